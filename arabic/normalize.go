@@ -1,0 +1,91 @@
+package arabic
+
+import (
+	"strings"
+	"unicode"
+)
+
+// FoldRune maps one code point to its matching form. It returns -1 when the code point
+// is dropped (diacritics, tatweel, zero-width and direction marks).
+//
+// The folding is the one used for all lexicon matching: alef forms (أ إ آ ٱ) become ا,
+// ى becomes ي, ة becomes ه, ؤ becomes و, ئ becomes ي, Persian ک and ی become ك and ي,
+// Arabic-Indic and Persian digits become ASCII digits, Latin letters are lower-cased.
+func FoldRune(r rune) rune {
+	switch r {
+	case AlefHamzaAbove, AlefHamzaBelow, AlefMaddaAbove, AlefWasla:
+		return Alef
+	case AlefMaksura, FarsiYeh, YehHamzaAbove:
+		return Yeh
+	case TehMarbuta:
+		return Heh
+	case WawHamzaAbove:
+		return Waw
+	case Keheh:
+		return Kaf
+	case Tatweel, ZeroWidthNonJoin, ZeroWidthJoiner, LeftToRightMark, RightToLeftMark, '\uFEFF':
+		return -1
+	}
+	if IsDiacritic(r) {
+		return -1
+	}
+	if d := DigitValue(r); d >= 0 {
+		return rune('0' + d)
+	}
+	if r < 0x80 {
+		if r >= 'A' && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// Normalize folds s for matching (see FoldRune) and returns the folded text with an
+// offset map: offsets[i] is the code-point offset in s of the i-th code point of the
+// result, and offsets[len] is the length of s in code points, so a span [a, b) of the
+// result maps back to [offsets[a], offsets[b]) of s.
+func Normalize(s string) (string, []int) {
+	var b strings.Builder
+	b.Grow(len(s))
+	offsets := make([]int, 0, len(s)/2+1)
+	i := 0
+	for _, r := range s {
+		if f := FoldRune(r); f >= 0 {
+			b.WriteRune(f)
+			offsets = append(offsets, i)
+		}
+		i++
+	}
+	offsets = append(offsets, i)
+	return b.String(), offsets
+}
+
+// Fold returns the folded form of s without an offset map; it is Normalize's text.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if f := FoldRune(r); f >= 0 {
+			b.WriteRune(f)
+		}
+	}
+	return b.String()
+}
+
+// FoldPhrase folds s and collapses every run of spaces and punctuation into one space,
+// the form lexicon phrases are keyed by.
+func FoldPhrase(s string) string {
+	toks := Tokenize(s)
+	var b strings.Builder
+	for _, t := range toks {
+		if t.Kind == Punct {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Norm)
+	}
+	return b.String()
+}

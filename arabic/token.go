@@ -1,0 +1,119 @@
+package arabic
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// TokenKind classifies a token.
+type TokenKind uint8
+
+// Token kinds.
+const (
+	Word   TokenKind = iota // a run of letters (Arabic or Latin), diacritics and tatweel
+	Number                  // a run of digits, with inner decimal or thousands separators
+	Punct                   // one punctuation or symbol code point
+)
+
+// Token is a word, number or punctuation mark with its code-point span in the input.
+type Token struct {
+	Start, End int       // code-point offsets into the input
+	Text       string    // the surface form
+	Norm       string    // the folded form (FoldRune); ASCII digits for numbers
+	Kind       TokenKind //
+	SpaceAfter bool      // whether white space follows the token
+	Line       int       // 0-based line number of the token's start
+}
+
+// IsQuote reports whether the token is a quotation mark.
+func (t Token) IsQuote() bool {
+	return t.Kind == Punct && IsQuoteRune(firstRune(t.Text))
+}
+
+// IsQuoteRune reports whether r opens or closes a quotation.
+func IsQuoteRune(r rune) bool {
+	switch r {
+	case '"', '«', '»', '“', '”', '„', '‟', '″', '＂':
+		return true
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// Rune returns the first code point of the token's text.
+func (t Token) Rune() rune { return firstRune(t.Text) }
+
+func isWordRune(r rune) bool {
+	return IsArabicLetter(r) || IsDiacritic(r) || r == Tatweel || unicode.IsLetter(r) ||
+		r == ZeroWidthNonJoin || r == ZeroWidthJoiner
+}
+
+// Tokenize splits s into tokens. White space separates tokens and is not returned;
+// every other code point belongs to exactly one token. Offsets count code points.
+func Tokenize(s string) []Token {
+	toks := make([]Token, 0, len(s)/6+1)
+	rs := []rune(s)
+	line := 0
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case r == '\n':
+			line++
+			i++
+		case unicode.IsSpace(r) || r == LeftToRightMark || r == RightToLeftMark || r == '\uFEFF':
+			i++
+		case DigitValue(r) >= 0:
+			j := i + 1
+			for j < len(rs) {
+				if DigitValue(rs[j]) >= 0 {
+					j++
+					continue
+				}
+				if (rs[j] == '.' || rs[j] == ',' || rs[j] == ArabicDecimalSep || rs[j] == ArabicThousands) &&
+					j+1 < len(rs) && DigitValue(rs[j+1]) >= 0 {
+					j += 2
+					continue
+				}
+				break
+			}
+			toks = append(toks, newToken(rs, i, j, Number, line))
+			i = j
+		case isWordRune(r):
+			j := i + 1
+			for j < len(rs) && isWordRune(rs[j]) {
+				j++
+			}
+			toks = append(toks, newToken(rs, i, j, Word, line))
+			i = j
+		default:
+			toks = append(toks, newToken(rs, i, i+1, Punct, line))
+			i++
+		}
+	}
+	for k := range toks {
+		end := toks[k].End
+		toks[k].SpaceAfter = end < len(rs) && unicode.IsSpace(rs[end])
+	}
+	return toks
+}
+
+func newToken(rs []rune, i, j int, kind TokenKind, line int) Token {
+	text := string(rs[i:j])
+	norm := Fold(text)
+	if kind == Number {
+		b := make([]byte, 0, j-i)
+		for _, r := range rs[i:j] {
+			if d := DigitValue(r); d >= 0 {
+				b = append(b, byte('0'+d))
+			} else if r == '.' || r == ArabicDecimalSep {
+				b = append(b, '.')
+			}
+		}
+		norm = string(b)
+	}
+	return Token{Start: i, End: j, Text: text, Norm: norm, Kind: kind, Line: line}
+}

@@ -1,0 +1,69 @@
+// Command marsad codes Arabic news into explainable political event data.
+//
+//	marsad code [flags] [PATH...]   code articles (files, folders, or stdin)
+//	marsad version                  print the version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/marsad-project/marsad"
+)
+
+const usage = `marsad codes Arabic news reports into explainable political event data.
+
+Usage:
+  marsad code [flags] [PATH...]   code articles: files, folders (recursively) or - for stdin
+  marsad version                  print the coder and knowledge-base versions
+
+Run 'marsad code -h' for the coder's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run dispatches a subcommand and returns the exit code: 0 ok, 1 some input failed,
+// 2 usage error.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "code":
+		err = (&CodeCommand{Stdin: stdin, Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "version", "-version", "--version":
+		err = (&VersionCommand{Stdout: stdout}).Run(ctx, args[1:])
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "marsad: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintf(stderr, "marsad: %v\n", err)
+	if marsad.ErrorKind(err) == marsad.Invalid {
+		return 1
+	}
+	return 1
+}
+
+var errUsage = errors.New("usage")

@@ -1,0 +1,229 @@
+// Package coder wires Marsad's pipeline — reader, dates, entities, quotes, events — and
+// turns a coded nlp.Document into the article record (marsad.Article). It is what the
+// CLI and, later, the server call.
+package coder
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/dates"
+	"github.com/marsad-project/marsad/entity"
+	"github.com/marsad-project/marsad/event"
+	"github.com/marsad-project/marsad/kb"
+	"github.com/marsad-project/marsad/nlp"
+	"github.com/marsad-project/marsad/quote"
+	"github.com/marsad-project/marsad/reader"
+)
+
+// Config configures a Coder.
+type Config struct {
+	// KB is the knowledge base; nil loads the embedded one.
+	KB *kb.KB
+	// MaxBytes is the largest input accepted (0: reader.DefaultMaxBytes).
+	MaxBytes int
+	// Logger receives debug messages; nil discards them.
+	Logger *slog.Logger
+}
+
+// Coder codes articles. It is safe for concurrent use.
+type Coder struct {
+	kb       *kb.KB
+	reader   *reader.Reader
+	events   *event.Coder
+	pipeline *nlp.Pipeline
+	log      *slog.Logger
+}
+
+// New builds a Coder.
+func New(cfg Config) (*Coder, error) {
+	k := cfg.KB
+	if k == nil {
+		var err error
+		if k, err = kb.Load(); err != nil {
+			return nil, fmt.Errorf("coder.New: %w", err)
+		}
+	}
+	ev, err := event.New(k)
+	if err != nil {
+		return nil, fmt.Errorf("coder.New: %w", err)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	c := &Coder{kb: k, reader: reader.New(reader.Options{MaxBytes: cfg.MaxBytes}), events: ev, log: log}
+	c.pipeline = nlp.NewPipeline(
+		nlp.NamedStage{Name: "dates", Stage: dates.NewStage()},
+		nlp.NamedStage{Name: "entity", Stage: entity.NewStage(k)},
+		nlp.NamedStage{Name: "quote", Stage: quote.NewStage()},
+		nlp.NamedStage{Name: "event", Stage: ev},
+	)
+	return c, nil
+}
+
+// KB returns the knowledge base.
+func (c *Coder) KB() *kb.KB { return c.kb }
+
+// Codebook returns the CAMEO codebook.
+func (c *Coder) Codebook() event.Codebook { return c.events.Codebook }
+
+// Input is an article to code.
+type Input = reader.Input
+
+// Code reads and codes one article.
+func (c *Coder) Code(ctx context.Context, in Input) (*marsad.Article, error) {
+	doc, err := c.reader.Read(in)
+	if err != nil {
+		return nil, err
+	}
+	return c.CodeDocument(ctx, doc)
+}
+
+// CodeDocument runs the pipeline on a Document the reader made.
+func (c *Coder) CodeDocument(ctx context.Context, doc *nlp.Document) (*marsad.Article, error) {
+	if err := c.pipeline.Run(ctx, doc); err != nil {
+		return nil, marsad.E("coder.Code", marsad.Internal, err)
+	}
+	return c.record(doc), nil
+}
+
+// record builds the article record: entities that kept a mention are numbered e1…,
+// and events and quotes point at those ids.
+func (c *Coder) record(doc *nlp.Document) *marsad.Article {
+	a := &marsad.Article{
+		ID:       doc.Meta.ID,
+		Title:    doc.Meta.Title,
+		Source:   doc.Meta.Source,
+		URL:      doc.Meta.URL,
+		Author:   doc.Meta.Author,
+		Language: language(doc),
+		Length:   len(doc.Runes),
+		Caption:  doc.Meta.Caption,
+		Credit:   doc.Meta.Credit,
+		Regions:  doc.Regions,
+		Coder:    marsad.CoderInfo{Version: marsad.Version, KBVersion: c.kb.Version},
+		Tags:     []string{},
+		Entities: []marsad.Entity{},
+		Quotes:   []marsad.Quote{},
+		Events:   []marsad.Event{},
+		Warnings: doc.Warnings,
+	}
+	if a.ID == "" {
+		sum := sha256.Sum256([]byte(doc.Text))
+		a.ID = "sha256:" + hex.EncodeToString(sum[:8])
+	}
+	if !doc.Meta.Published.IsZero() {
+		a.Published = doc.Meta.Published.Format("2006-01-02")
+		a.PubDateSrc = doc.Meta.PublishedFrom
+	} else if len(doc.Events) > 0 {
+		a.Warnings = append(a.Warnings, "no publication date: relative dates were not resolved (use --published)")
+	}
+	for _, s := range doc.Sentences {
+		a.Sentences = append(a.Sentences, marsad.Span{Start: s.Start, End: s.End})
+	}
+	ids := map[int]string{}
+	for i, e := range doc.Entities {
+		if len(e.Mentions) == 0 {
+			continue
+		}
+		id := fmt.Sprintf("e%d", len(a.Entities)+1)
+		ids[i] = id
+		ent := *e
+		ent.ID = id
+		a.Entities = append(a.Entities, ent)
+	}
+	for _, q := range doc.Quotes {
+		out := q.Quote
+		if q.SpeakerIdx >= 0 {
+			out.Speaker = ids[q.SpeakerIdx]
+		}
+		a.Quotes = append(a.Quotes, out)
+	}
+	for _, e := range doc.Events {
+		e.Source.Entity = renumber(e.Source.Entity, ids)
+		e.Target.Entity = renumber(e.Target.Entity, ids)
+		a.Events = append(a.Events, e)
+	}
+	a.Tags = c.tags(a)
+	return a
+}
+
+func renumber(ref string, ids map[int]string) string {
+	if !strings.HasPrefix(ref, "#") {
+		return ref
+	}
+	var i int
+	fmt.Sscanf(ref[1:], "%d", &i)
+	return ids[i]
+}
+
+// tags are what the page's empty «دلالات» box should have held: the article's most
+// mentioned named entities and its event types.
+func (c *Coder) tags(a *marsad.Article) []string {
+	type tc struct {
+		name string
+		n    int
+	}
+	var ts []tc
+	for _, e := range a.Entities {
+		if e.Generic {
+			continue
+		}
+		ts = append(ts, tc{e.Name, len(e.Mentions)})
+	}
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].n > ts[j].n })
+	var out []string
+	for i := 0; i < len(ts) && i < 6; i++ {
+		out = append(out, ts[i].name)
+	}
+	seen := map[string]bool{}
+	for _, e := range a.Events {
+		if cd := c.events.Codebook.Lookup(e.Root); cd != nil && cd.LabelAr != "" && !seen[e.Root] {
+			seen[e.Root] = true
+			out = append(out, cd.LabelAr)
+		}
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// language tells Arabic from other text by the share of Arabic letters.
+func language(doc *nlp.Document) string {
+	ar, other := 0, 0
+	for _, r := range doc.Runes {
+		switch {
+		case r >= 0x0600 && r <= 0x06FF:
+			ar++
+		case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0x0400 && r <= 0x04FF:
+			other++
+		}
+	}
+	switch {
+	case ar == 0 && other == 0:
+		return "und"
+	case ar >= other:
+		return "ar"
+	}
+	return "other"
+}
+
+// ParseDate reads a --published value (YYYY-MM-DD or RFC 3339).
+func ParseDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, ok := dates.ParseISO(s); ok {
+		return t, nil
+	}
+	return time.Time{}, marsad.Errorf("coder.ParseDate", marsad.Invalid, "bad date %q: want YYYY-MM-DD", s)
+}

@@ -1,0 +1,772 @@
+// Package entity finds the persons, organisations and places an article names and the
+// actors it speaks of: knowledge-base names (with clitics), title + name patterns
+// («وزير الدفاع العراقي جمعة عناد سعدون», «الجنرال محمد باقري»), given-name patterns
+// for persons the knowledge base does not know, quoted organisation names («وكالة "نور
+// نيوز"»), generic groups with a nationality («القوات الأميركية», «مسلحين أكراد»), short-
+// name coreference (سعدون → جمعة عناد سعدون) and roles resolved by date («وزير الدفاع
+// العراقي» in November 2020).
+package entity
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/kb"
+	"github.com/marsad-project/marsad/nlp"
+)
+
+// Stage is the entity stage.
+type Stage struct {
+	kb *kb.KB
+}
+
+// NewStage returns the entity stage over a knowledge base.
+func NewStage(k *kb.KB) *Stage { return &Stage{kb: k} }
+
+// groupNouns are nouns that, with a nationality adjective, name a generic actor, with
+// the CAMEO sector they give it.
+var groupNouns = map[string]string{
+	"قوات": "MIL", "القوات": "MIL", "الجيش": "MIL", "جيش": "MIL", "جنود": "MIL", "الجنود": "MIL", "جنديا": "MIL", "جندي": "MIL",
+	"الطيران": "MIL", "طيران": "MIL", "الطائرات": "MIL", "طائرات": "MIL", "البحريه": "MIL", "ضباط": "MIL", "الضباط": "MIL",
+	"المقاتلات": "MIL", "مقاتلات": "MIL", "الدفاعات": "MIL", "العسكريين": "MIL", "عسكريين": "MIL", "القاده": "MIL", "قاده": "MIL",
+	"الحكومه": "GOV", "حكومه": "GOV", "السلطات": "GOV", "النظام": "GOV", "الاداره": "GOV", "الرئاسه": "GOV", "الوفد": "GOV",
+	"وفد": "GOV", "الجانب": "GOV", "الطرف": "GOV", "المسؤولين": "GOV", "مسؤولين": "GOV", "مسؤول": "GOV", "المسؤول": "GOV",
+	"مسؤولون": "GOV", "المسؤولون": "GOV", "الدبلوماسيين": "GOV", "الخارجيه": "GOV", "الدوله": "GOV", "الضيف": "GOV",
+	"الشرطه": "COP", "شرطه": "COP", "الامن": "COP", "قوات الامن": "COP", "رجال": "COP",
+	"مسلحين": "REB", "مسلحون": "REB", "المسلحين": "REB", "المسلحون": "REB", "مسلحي": "REB", "مقاتلين": "REB", "مقاتلون": "REB",
+	"المقاتلين": "REB", "مقاتلي": "REB", "فصائل": "REB", "الفصائل": "REB", "ميليشيات": "REB", "الميليشيات": "REB", "مليشيات": "REB",
+	"المليشيات": "REB", "جماعات": "REB", "الجماعات": "REB", "مجموعات": "REB", "المجموعات": "REB", "المتمردين": "REB", "متمردين": "REB",
+	"المتظاهرين": "CVL", "متظاهرين": "CVL", "متظاهرون": "CVL", "المتظاهرون": "CVL", "المحتجين": "CVL", "محتجين": "CVL", "محتجون": "CVL",
+	"المعارضه": "OPP", "معارضين": "OPP", "المعارضين": "OPP", "المخابرات": "SPY", "الاستخبارات": "SPY",
+	"البرلمان": "LEG", "القضاء": "JUD", "المحكمه": "JUD", "مواطنين": "CVL", "المواطنين": "CVL", "الشعب": "CVL", "المدنيين": "CVL",
+	"مدنيين": "CVL", "اللاجئين": "REF", "لاجئين": "REF", "نشطاء": "CVL", "الناشطين": "CVL", "ناشطين": "CVL",
+}
+
+// institutional group nouns become (generic) ORG entities; the others are actors only.
+var institutional = map[string]bool{
+	"الحكومه": true, "الجيش": true, "القوات": true, "قوات": true, "الشرطه": true, "البرلمان": true, "السلطات": true,
+	"الخارجيه": true, "الرئاسه": true, "الاداره": true, "المخابرات": true, "الاستخبارات": true, "البحريه": true,
+}
+
+// definitePerson nouns with a nationality refer back to a person («الضيف العراقي»).
+var definitePerson = map[string]bool{"الضيف": true, "الزائر": true, "المسؤول": true, "الوزير": true}
+
+// orgHeads introduce a quoted organisation name: وكالة "نور نيوز".
+var orgHeads = map[string]bool{
+	"وكاله": true, "صحيفه": true, "قناه": true, "موقع": true, "حركه": true, "حزب": true, "جماعه": true, "تنظيم": true,
+	"جبهه": true, "منظمه": true, "مجله": true, "شبكه": true, "تلفزيون": true, "اذاعه": true, "شركه": true, "ائتلاف": true,
+	"تحالف": true, "كتائب": true, "لواء": true, "فصيل": true, "تيار": true, "جمعيه": true, "مؤسسه": true, "مركز": true,
+}
+
+// placeHeads introduce a place name: مدينة X، بلدة X.
+var placeHeads = map[string]string{
+	"مدينه": "city", "بلده": "town", "قريه": "village", "مخيم": "camp", "حي": "district", "منطقه": "area", "محافظه": "adm1",
+	"ولايه": "adm1", "اقليم": "region", "معبر": "crossing", "ميناء": "port", "مطار": "airport", "قاعده": "base",
+}
+
+// preNameTitles are titles always followed by a name (ranks and honorifics).
+var preNameTitles = map[string]bool{
+	"الجنرال": true, "العميد": true, "اللواء": true, "العقيد": true, "الرائد": true, "المقدم": true, "النقيب": true,
+	"المشير": true, "الفريق": true, "الشيخ": true, "السيد": true, "الدكتور": true, "د": true, "المهندس": true, "الاميرال": true,
+	"الامير": true, "الملك": true, "السلطان": true, "الرئيس": true, "ايه الله": true, "اية الله": true, "حجه الاسلام": true,
+	"الحاخام": true, "البابا": true, "الاب": true, "المطران": true, "القاضي": true, "المحامي": true, "الصحفي": true,
+}
+
+// Process annotates doc.Mentions and doc.Entities.
+func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
+	r := &run{kb: s.kb, doc: doc, date: doc.Meta.Published, byKey: map[string]int{}, surnames: map[string]int{}}
+	for _, sent := range doc.Sentences {
+		r.sentence(sent)
+	}
+	r.coref()
+	r.finish()
+	return nil
+}
+
+type run struct {
+	kb       *kb.KB
+	doc      *nlp.Document
+	date     time.Time
+	byKey    map[string]int // entity key → index
+	surnames map[string]int // folded surname → person entity index (-1 ambiguous)
+	covered  []bool
+	roleHold map[string]int // role@country → person entity seen with that title
+}
+
+type descr struct {
+	first, last int
+	kind        kb.EntryKind
+	id          string // role id, ISO3 or given name
+	plural      bool
+}
+
+func (r *run) sentence(sent nlp.Sentence) {
+	toks := r.doc.Tokens
+	if r.covered == nil {
+		r.covered = make([]bool, len(toks))
+		r.roleHold = map[string]int{}
+	}
+	// Descriptor layer: roles, nationality adjectives, given names.
+	var ds []descr
+	for i := sent.First; i < sent.Last; {
+		m, ok := r.kb.Descr.At(toks[:sent.Last], i, nil)
+		if !ok {
+			i++
+			continue
+		}
+		e := pickDescr(m.Entries)
+		ds = append(ds, descr{first: m.First, last: m.Last, kind: e.Kind, id: e.ID, plural: e.Plural})
+		i = m.Last
+	}
+	descrAt := func(i int) *descr {
+		for k := range ds {
+			if ds[k].first == i {
+				return &ds[k]
+			}
+		}
+		return nil
+	}
+	// Names layer.
+	var names []nlp.Mention
+	for i := sent.First; i < sent.Last; {
+		m, ok := r.kb.Names.At(toks[:sent.Last], i, nil)
+		if ok {
+			// A descriptor that is longer wins only for titles (رئيس هيئة الأركان… keeps
+			// the organisation inside it), so names always win here.
+			if mn, ok := r.nameMention(m); ok {
+				names = append(names, mn)
+				i = m.Last
+				continue
+			}
+		}
+		i++
+	}
+	nameAt := func(i int) *nlp.Mention {
+		for k := range names {
+			if names[k].First == i {
+				return &names[k]
+			}
+		}
+		return nil
+	}
+	inName := func(i int) bool {
+		for _, n := range names {
+			if i >= n.First && i < n.Last {
+				return true
+			}
+		}
+		return false
+	}
+	var out []nlp.Mention
+	// Quoted organisation names after a head noun, and place names after a head noun.
+	for i := sent.First; i+1 < sent.Last; i++ {
+		if inName(i) {
+			continue
+		}
+		head := stripPrep(toks[i].Norm)
+		if orgHeads[head] && toks[i+1].IsQuote() {
+			j := i + 2
+			for j < sent.Last && !toks[j].IsQuote() && j-i < 8 {
+				j++
+			}
+			if j < sent.Last && toks[j].IsQuote() && j > i+2 && !inName(i+2) {
+				name := r.doc.TokText(i+2, j)
+				out = append(out, r.mention(nlp.Mention{First: i, Last: j + 1, Kind: nlp.MOrg, Rule: "entity.quoted_org"}, "org:"+arabic.FoldPhrase(name), marsad.Org, name, "", ""))
+				i = j
+			}
+			continue
+		}
+		if typ, ok := placeHeads[head]; ok && toks[i+1].Kind == arabic.Word && !inName(i+1) && typ != "area" {
+			w := toks[i+1].Norm
+			if !arabic.IsStopword(w) && descrAt(i+1) == nil && arabic.RuneCount(w) >= 3 {
+				last := i + 2
+				if last < sent.Last && toks[last].Kind == arabic.Word && strings.HasPrefix(toks[last].Norm, "ال") && descrAt(last) == nil && !arabic.IsStopword(toks[last].Norm) && nameAt(last) == nil && typ != "city" {
+					last++
+				}
+				name := r.doc.TokText(i+1, last)
+				out = append(out, r.mention(nlp.Mention{First: i + 1, Last: last, Kind: nlp.MPlace, Rule: "entity.place_head"}, "place:"+arabic.FoldPhrase(name), marsad.Loc, name, "", ""))
+				i = last - 1
+			}
+		}
+	}
+	// Title + name, given-name persons.
+	for k := 0; k < len(ds); k++ {
+		d := ds[k]
+		if inName(d.first) {
+			continue
+		}
+		switch d.kind {
+		case kb.KRole:
+			out = append(out, r.role(sent, d, ds, names, nameAt)...)
+		case kb.KGiven:
+			if mn, ok := r.givenName(sent, d, nameAt, descrAt); ok {
+				out = append(out, mn)
+				// skip descriptors inside the name
+				for k+1 < len(ds) && ds[k+1].first < mn.Last {
+					k++
+				}
+			}
+		case kb.KNisba:
+			if mn, ok := r.group(sent, d, ds, inName); ok {
+				out = append(out, mn)
+			}
+		}
+	}
+	for _, n := range names {
+		out = append(out, n)
+	}
+	// Keep non-overlapping mentions: names and patterns; longer first.
+	for _, m := range out {
+		if m.Kind != nlp.MGroup && m.Kind != nlp.MRole {
+			overlap := false
+			for i := m.First; i < m.Last; i++ {
+				if r.covered[i] {
+					overlap = true
+				}
+			}
+			if overlap {
+				continue
+			}
+			for i := m.First; i < m.Last; i++ {
+				r.covered[i] = true
+			}
+		}
+		r.doc.Mentions = append(r.doc.Mentions, m)
+	}
+}
+
+func stripPrep(w string) string {
+	for _, k := range arabic.Keys(w) {
+		if orgHeads[k] {
+			return k
+		}
+		if _, ok := placeHeads[k]; ok {
+			return k
+		}
+	}
+	return w
+}
+
+func pickDescr(es []*kb.Entry) *kb.Entry {
+	best := es[0]
+	for _, e := range es[1:] {
+		if e.Kind < best.Kind {
+			best = e
+		}
+	}
+	return best
+}
+
+// pickName chooses among ambiguous knowledge-base names: person, organisation,
+// country, then place (capital, province, city…).
+func (r *run) pickName(es []*kb.Entry) *kb.Entry {
+	best := es[0]
+	rank := func(e *kb.Entry) int {
+		n := int(e.Kind) * 100
+		if e.Kind == kb.KPlace {
+			if p := r.kb.Places[e.ID]; p != nil {
+				switch p.Type {
+				case "capital":
+					n += 1
+				case "city":
+					n += 2
+				case "adm1":
+					n += 3
+				default:
+					n += 4
+				}
+				if r.kb.CountryOfCapital(e.ID) != "" {
+					n = int(kb.KPlace) * 100
+				}
+			}
+		}
+		return n
+	}
+	for _, e := range es[1:] {
+		if rank(e) < rank(best) {
+			best = e
+		}
+	}
+	return best
+}
+
+func (r *run) nameMention(m kb.Match) (nlp.Mention, bool) {
+	e := r.pickName(m.Entries)
+	mn := nlp.Mention{First: m.First, Last: m.Last, Rule: "entity.kb"}
+	switch e.Kind {
+	case kb.KPerson:
+		p := r.kb.Persons[e.ID]
+		mn.Kind = nlp.MPerson
+		code := p.Cameo
+		role := ""
+		if t, ok := p.RoleAt(r.date, ""); ok {
+			role = t.Role
+		}
+		return r.mention(mn, "person:"+p.ID, marsad.Person, p.Names[0], p.Country, code, withKB(p.ID), withRole(role)), true
+	case kb.KOrg:
+		o := r.kb.Orgs[e.ID]
+		mn.Kind = nlp.MOrg
+		return r.mention(mn, "org:"+o.ID, marsad.Org, o.Names[0], r.kb.OrgCountry(o), o.Cameo, withKB(o.ID)), true
+	case kb.KCountry:
+		c := r.kb.Countries[e.ID]
+		mn.Kind = nlp.MCountry
+		if c.Kind == "group" {
+			mn.Kind = nlp.MGroup
+			mn.Country, mn.Code, mn.Entity = c.ISO3, c.Cameo, -1
+			return mn, true
+		}
+		return r.mention(mn, "country:"+c.ISO3, marsad.Loc, c.Names[0], c.ISO3, c.Cameo, withKB(c.ISO3), withLatLon(c.Lat, c.Lon)), true
+	case kb.KPlace:
+		p := r.kb.Places[e.ID]
+		mn.Kind = nlp.MPlace
+		mn.Capital = r.kb.CountryOfCapital(p.ID) != ""
+		return r.mention(mn, "place:"+p.ID, marsad.Loc, p.Names[0], p.Country, p.Country, withKB(p.ID), withLatLon(p.Lat, p.Lon)), true
+	}
+	return nlp.Mention{}, false
+}
+
+type opt func(*marsad.Entity)
+
+func withKB(id string) opt  { return func(e *marsad.Entity) { e.KBID = id } }
+func withRole(r string) opt { return func(e *marsad.Entity) { setIf(&e.Role, r) } }
+func withGeneric() opt      { return func(e *marsad.Entity) { e.Generic = true } }
+func withLatLon(a, b float64) opt {
+	return func(e *marsad.Entity) {
+		if a != 0 || b != 0 {
+			e.Lat, e.Lon = &a, &b
+		}
+	}
+}
+
+func setIf(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}
+
+// mention registers the entity behind a mention (creating it on first sight) and returns
+// the mention pointing at it.
+func (r *run) mention(mn nlp.Mention, key, typ, name, country, code string, opts ...opt) nlp.Mention {
+	idx, ok := r.byKey[key]
+	if !ok {
+		idx = len(r.doc.Entities)
+		e := &marsad.Entity{Type: typ, Name: name, Country: country, Code: code}
+		for _, o := range opts {
+			o(e)
+		}
+		r.doc.Entities = append(r.doc.Entities, e)
+		r.doc.EntInfo = append(r.doc.EntInfo, nlp.EntityInfo{KBType: strings.SplitN(key, ":", 2)[0]})
+		r.byKey[key] = idx
+	} else {
+		e := r.doc.Entities[idx]
+		for _, o := range opts {
+			o(e)
+		}
+	}
+	mn.Entity = idx
+	if mn.Country == "" {
+		mn.Country = r.doc.Entities[idx].Country
+	}
+	if mn.Code == "" {
+		mn.Code = r.doc.Entities[idx].Code
+	}
+	if typ == marsad.Person {
+		r.addSurnames(idx, name)
+	}
+	return mn
+}
+
+func (r *run) addSurnames(idx int, name string) {
+	f := strings.Fields(arabic.FoldPhrase(name))
+	if len(f) < 2 {
+		return
+	}
+	last := f[len(f)-1]
+	if arabic.RuneCount(last) < 3 || arabic.IsStopword(last) {
+		return
+	}
+	if old, ok := r.surnames[last]; ok && old != idx {
+		r.surnames[last] = -1
+		return
+	}
+	r.surnames[last] = idx
+}
+
+// givenName reads «محمد باقري», «جمعة عناد سعدون», «محمد بن سلمان».
+func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mention, descrAt func(int) *descr) (nlp.Mention, bool) {
+	toks := r.doc.Tokens
+	i := d.last
+	nameTok := func(j int) bool {
+		if j >= sent.Last || toks[j].Kind != arabic.Word {
+			return false
+		}
+		w := toks[j].Norm
+		if arabic.IsStopword(w) || arabic.RuneCount(w) < 2 || nameAt(j) != nil {
+			return false
+		}
+		if x := descrAt(j); x != nil && x.kind != kb.KGiven {
+			return false
+		}
+		return true
+	}
+	if !nameTok(i) {
+		return nlp.Mention{}, false
+	}
+	// A given name that is also a function word (علي / على) is a name only when written
+	// without alef maksura and followed by a word without the article.
+	if g := toks[d.first]; d.last == d.first+1 && arabic.IsStopword(g.Norm) {
+		if stripConjText(bareText(g.Text)) != "علي" || strings.HasPrefix(toks[i].Norm, "ال") {
+			return nlp.Mention{}, false
+		}
+	}
+	last := i + 1
+	switch toks[i].Norm {
+	case "بن", "ابن", "ابو", "ال", "ولد", "بنت":
+		if !nameTok(last) {
+			return nlp.Mention{}, false
+		}
+		last++
+	}
+	if nameTok(last) {
+		end := last+1 >= sent.Last || toks[last+1].Kind == arabic.Punct
+		if end || (descrAt(last) != nil && descrAt(last).kind == kb.KGiven) || toks[last].Norm == "بن" {
+			last++
+			if toks[last-1].Norm == "بن" && nameTok(last) {
+				last++
+			}
+		}
+	}
+	// The given name itself must not be the first word of a place or title.
+	first := d.first
+	name := r.doc.TokText(first, last)
+	folded := arabic.FoldPhrase(name)
+	if f := strings.Fields(folded); len(f) > 0 {
+		if ks := arabic.Keys(f[0]); len(ks) > 1 && !r.kb.GivenNames[f[0]] {
+			for _, k := range ks[1:] {
+				if r.kb.GivenNames[k] {
+					f[0] = k
+					break
+				}
+			}
+			folded = strings.Join(f, " ")
+			name = strings.Join(append([]string{strings.TrimPrefix(strings.TrimPrefix(toks[first].Text, "و"), "ف")}, strings.Fields(name)[1:]...), " ")
+		}
+	}
+	if idx, ok := r.surnames[lastWord(folded)]; ok && idx >= 0 && r.doc.Entities[idx].KBID != "" {
+		mn := nlp.Mention{First: first, Last: last, Kind: nlp.MPerson, Rule: "entity.given_name_kb"}
+		mn.Entity = idx
+		mn.Country, mn.Code = r.doc.Entities[idx].Country, r.doc.Entities[idx].Code
+		return mn, true
+	}
+	return r.mention(nlp.Mention{First: first, Last: last, Kind: nlp.MPerson, Rule: "entity.given_name"}, "pname:"+folded, marsad.Person, name, "", ""), true
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// complement finds what a title or group noun belongs to: a nationality adjective, a
+// country or an organisation within a few tokens after it, before any clause break.
+func (r *run) complement(sent nlp.Sentence, from int, ds []descr, names []nlp.Mention) (country, orgID string, last int) {
+	toks := r.doc.Tokens
+	last = from
+	for j := from; j < sent.Last && j < from+7; j++ {
+		if arabic.IsClauseBreak(toks[j]) || toks[j].IsQuote() {
+			break
+		}
+		for _, n := range names {
+			if n.First == j {
+				switch n.Kind {
+				case nlp.MCountry:
+					if j == from || j == from+1 {
+						return n.Country, "", n.Last
+					}
+				case nlp.MOrg:
+					if j <= from+1 {
+						id := r.doc.Entities[n.Entity].KBID
+						return n.Country, id, n.Last
+					}
+				}
+				if n.Kind == nlp.MPerson || n.Kind == nlp.MPlace {
+					return "", "", last
+				}
+			}
+		}
+		for _, d := range ds {
+			if d.first == j && d.kind == kb.KNisba {
+				return d.id, "", d.last
+			}
+			if d.first == j && (d.kind == kb.KRole || d.kind == kb.KGiven) && j > from {
+				return "", "", last
+			}
+		}
+	}
+	return "", "", last
+}
+
+// role handles a title: «وزير الدفاع العراقي جمعة عناد سعدون» binds the role to the
+// person; «وزير الدفاع العراقي» alone is resolved to the holder on the article's date,
+// or to the person the article already gave that title, or stays a role actor.
+func (r *run) role(sent nlp.Sentence, d descr, ds []descr, names []nlp.Mention, nameAt func(int) *nlp.Mention) []nlp.Mention {
+	toks := r.doc.Tokens
+	role := r.kb.Roles[d.id]
+	country, orgID, last := r.complement(sent, d.last, ds, names)
+	// A person right after the title (after an optional comma or rank title).
+	j := last
+	if j < sent.Last && toks[j].Kind == arabic.Punct && toks[j].Rune() == arabic.ArabicComma {
+		j++
+	}
+	for _, x := range ds {
+		if x.first == j && x.kind == kb.KRole && preNameTitles[arabic.FoldPhrase(r.doc.TokText(x.first, x.last))] {
+			j = x.last
+		}
+	}
+	where := country
+	if orgID != "" {
+		where = "org:" + orgID
+	}
+	key := d.id + "@" + where
+	if n := nameAt(j); n != nil && n.Kind == nlp.MPerson {
+		n.Outer = d.first
+		if where != "" {
+			r.roleHold[key] = n.Entity
+		}
+		e := r.doc.Entities[n.Entity]
+		setIf(&e.Role, d.id)
+		if e.Country == "" && country != "" {
+			e.Country = country
+			e.Code = country + role.Sector
+		}
+		return nil
+	}
+	// A rank title with an unknown name: «الجنرال محمد باقري» is caught by the given-name
+	// rule; «العميد X Y» is taken as a person when two name-like tokens follow.
+	if preNameTitles[arabic.FoldPhrase(r.doc.TokText(d.first, d.last))] && last == d.last {
+		k := d.last
+		n := 0
+		for k < sent.Last && n < 2 && toks[k].Kind == arabic.Word && !arabic.IsStopword(toks[k].Norm) && nameAt(k) == nil && !descrHas(ds, k) {
+			k++
+			n++
+		}
+		if n == 2 {
+			name := r.doc.TokText(d.last, k)
+			return []nlp.Mention{r.mention(nlp.Mention{First: d.last, Last: k, Kind: nlp.MPerson, Rule: "entity.title_name", Role: d.id}, "pname:"+arabic.FoldPhrase(name), marsad.Person, name, country, "", withRole(d.id))}
+		}
+		return nil
+	}
+	if where == "" {
+		return nil
+	}
+	mn := nlp.Mention{First: d.first, Last: last, Kind: nlp.MRole, Role: d.id, Country: country, Entity: -1, Rule: "entity.role"}
+	if country == "" && orgID != "" {
+		mn.Country = r.kb.OrgCountry(r.kb.Orgs[orgID])
+	}
+	if mn.Country != "" {
+		mn.Code = mn.Country + role.Sector
+	}
+	if idx, ok := r.roleHold[key]; ok {
+		mn.Entity = idx
+		mn.Kind = nlp.MPerson
+		mn.Rule = "entity.role_coref"
+		return []nlp.Mention{mn}
+	}
+	if !uniqueRoles[d.id] && !strings.HasPrefix(d.id, "minister_") {
+		// «الوزير العراقي»: the person of that country the article gave a kindred title.
+		for idx, e := range r.doc.Entities {
+			if e.Type == marsad.Person && e.Country == mn.Country && e.Role != "" && strings.HasPrefix(e.Role, d.id) {
+				mn.Entity, mn.Kind, mn.Rule = idx, nlp.MPerson, "entity.role_coref"
+				return []nlp.Mention{mn}
+			}
+		}
+		return []nlp.Mention{mn}
+	}
+	if !r.date.IsZero() {
+		if p := r.kb.Holder(d.id, where, r.date); p != nil {
+			mn.Kind = nlp.MPerson
+			mn.Rule = "entity.role_by_date"
+			out := r.mention(mn, "person:"+p.ID, marsad.Person, p.Names[0], p.Country, p.Cameo, withKB(p.ID), withRole(d.id))
+			r.roleHold[key] = out.Entity
+			return []nlp.Mention{out}
+		}
+	}
+	return []nlp.Mention{mn}
+}
+
+func descrHas(ds []descr, i int) bool {
+	for _, d := range ds {
+		if i >= d.first && i < d.last {
+			return true
+		}
+	}
+	return false
+}
+
+// group reads a generic actor: a group noun with a nationality adjective within two
+// tokens (القوات الأميركية، مسلحين أكراد، قوات حرس الحدود الإيرانية) or a plural
+// nationality used as a noun (الأكراد، الإيرانيون).
+func (r *run) group(sent nlp.Sentence, d descr, ds []descr, inName func(int) bool) (nlp.Mention, bool) {
+	toks := r.doc.Tokens
+	for back := 1; back <= 3; back++ {
+		j := d.first - back
+		if j < sent.First || arabic.IsClauseBreak(toks[j]) || inName(j) {
+			break
+		}
+		for _, k := range arabic.Keys(toks[j].Norm) {
+			sector, ok := groupNouns[k]
+			if !ok {
+				continue
+			}
+			c := r.kb.Countries[d.id]
+			code := d.id + sector
+			if c != nil && c.Kind == "group" {
+				code = c.Cameo
+			}
+			mn := nlp.Mention{First: j, Last: d.last, Kind: nlp.MGroup, Country: d.id, Code: code, Entity: -1, Rule: "entity.group_nisba"}
+			if definitePerson[k] && back == 1 {
+				// «الضيف العراقي»: the article's last-named person of that country.
+				for idx := len(r.doc.Entities) - 1; idx >= 0; idx-- {
+					if e := r.doc.Entities[idx]; e.Type == marsad.Person && e.Country == d.id {
+						mn.Entity, mn.Kind, mn.Code, mn.Rule = idx, nlp.MPerson, e.Code, "entity.definite_coref"
+						return mn, true
+					}
+				}
+			}
+			if institutional[k] && back <= 2 && c != nil && c.Kind != "group" {
+				name := stripClitic(r.doc.TokText(j, d.last))
+				return r.mention(mn, "generic:"+code+":"+arabic.StripArticle(k), marsad.Org, name, d.id, code, withGeneric()), true
+			}
+			return mn, true
+		}
+	}
+	if d.plural {
+		c := r.kb.Countries[d.id]
+		code := d.id
+		if c != nil {
+			code = c.Cameo
+		}
+		return nlp.Mention{First: d.first, Last: d.last, Kind: nlp.MGroup, Country: d.id, Code: code, Entity: -1, Rule: "entity.nisba_plural"}, true
+	}
+	return nlp.Mention{}, false
+}
+
+// coref adds mentions of persons by their surname alone (سعدون، وشمخاني).
+func (r *run) coref() {
+	toks := r.doc.Tokens
+	for _, sent := range r.doc.Sentences {
+		for i := sent.First; i < sent.Last; i++ {
+			if r.covered[i] || toks[i].Kind != arabic.Word {
+				continue
+			}
+			for _, k := range arabic.Keys(toks[i].Norm) {
+				idx, ok := r.surnames[k]
+				if !ok || idx < 0 {
+					continue
+				}
+				e := r.doc.Entities[idx]
+				r.covered[i] = true
+				r.doc.Mentions = append(r.doc.Mentions, nlp.Mention{First: i, Last: i + 1, Kind: nlp.MPerson, Entity: idx, Country: e.Country, Code: e.Code, Rule: "entity.surname"})
+				break
+			}
+		}
+	}
+}
+
+// finish sorts mentions, fills the entity records' mentions and codes.
+func (r *run) finish() {
+	doc := r.doc
+	ms := doc.Mentions
+	// insertion sort by position (mentions are nearly sorted)
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && (ms[j].First < ms[j-1].First || (ms[j].First == ms[j-1].First && ms[j].Last > ms[j-1].Last)); j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+	for _, m := range ms {
+		if m.Entity < 0 {
+			continue
+		}
+		e := doc.Entities[m.Entity]
+		start, end := doc.Tokens[m.First].Start, doc.Tokens[m.Last-1].End
+		text := doc.Slice(start, end)
+		e.Mentions = append(e.Mentions, marsad.Mention{Span: marsad.Span{Start: start, End: end}, Text: text, Rule: m.Rule})
+	}
+	for i, e := range doc.Entities {
+		if e.Type == marsad.Person && e.Code == "" && e.Country != "" {
+			sector := "GOV"
+			if ro := r.kb.Roles[e.Role]; ro != nil {
+				sector = ro.Sector
+			}
+			e.Code = e.Country + sector
+		}
+		if e.Type == marsad.Person && e.KBID != "" && !r.date.IsZero() {
+			if p := r.kb.Persons[e.KBID]; p != nil {
+				if t, ok := p.RoleAt(r.date, e.Country); ok {
+					e.Role = t.Role
+				}
+			}
+		}
+		_ = i
+	}
+	// Mentions of entities whose country was learnt late get it now.
+	for k := range doc.Mentions {
+		m := &doc.Mentions[k]
+		if m.Entity >= 0 && m.Country == "" {
+			m.Country = doc.Entities[m.Entity].Country
+			m.Code = doc.Entities[m.Entity].Code
+		}
+	}
+}
+
+// bareText drops diacritics and tatweel but keeps hamza and alef forms.
+func bareText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if arabic.IsDiacritic(r) || r == arabic.Tatweel {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func stripConjText(s string) string {
+	if strings.HasPrefix(s, "و") && len([]rune(s)) > 3 {
+		return strings.TrimPrefix(s, "و")
+	}
+	return s
+}
+
+// stripClitic removes a leading conjunction or preposition from a surface word
+// («للقوات» → «القوات», «والجيش» → «الجيش»).
+func stripClitic(s string) string {
+	rs := []rune(s)
+	for len(rs) > 4 {
+		switch {
+		case rs[0] == 'ل' && rs[1] == 'ل':
+			rs = append([]rune{'ا'}, rs[1:]...)
+		case (rs[0] == 'و' || rs[0] == 'ف' || rs[0] == 'ب' || rs[0] == 'ك') && rs[1] == 'ا' && rs[2] == 'ل':
+			rs = rs[1:]
+		case (rs[0] == 'و' || rs[0] == 'ف') && rs[1] == 'ل' && rs[2] == 'ل':
+			rs = rs[1:]
+		default:
+			return string(rs)
+		}
+	}
+	return string(rs)
+}
+
+// uniqueRoles are held by one person per country at a time, so a title alone names
+// its holder on the article's date.
+var uniqueRoles = map[string]bool{
+	"head_of_state": true, "president": true, "vice_president": true, "king": true, "crown_prince": true, "emir": true,
+	"sultan": true, "supreme_leader": true, "prime_minister": true, "chief_of_staff": true, "army_commander": true,
+	"irgc_commander": true, "quds_force_commander": true, "intelligence_chief": true, "police_chief": true,
+	"speaker_parliament": true, "secretary_general": true, "snsc_secretary": true, "chief_justice": true,
+}

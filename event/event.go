@@ -1,0 +1,950 @@
+// Package event codes CAMEO events: it finds the patterns of patterns.tsv in each
+// sentence, assigns source and target actors (VSO and SVO order, prepositions,
+// passives, coordination, elided subjects carried from earlier sentences), the mode
+// (asserted, intended, threatened, denied…), the date (the sentence's own expression,
+// else the governing one, else publication), the place, casualties, and merges repeated
+// mentions of one happening into one event with all its evidence.
+package event
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/kb"
+	"github.com/marsad-project/marsad/nlp"
+)
+
+//go:embed data/cameo.tsv
+var cameoData string
+
+//go:embed data/patterns.tsv
+var patternData string
+
+//go:embed data/modes.tsv
+var modeData string
+
+// Coder is the event stage.
+type Coder struct {
+	kb       *kb.KB
+	Codebook Codebook
+	Patterns *Patterns
+	modes    []modeCue
+}
+
+type modeCue struct {
+	mode  string
+	scope string
+	words []string // folded tokens
+}
+
+// New loads the embedded codebook, patterns and mode cues.
+func New(k *kb.KB) (*Coder, error) {
+	const op = "event.New"
+	cb, err := loadCodebook(cameoData)
+	if err != nil {
+		return nil, marsad.E(op, marsad.Invalid, err)
+	}
+	ps, err := parsePatterns(patternData, cb)
+	if err != nil {
+		return nil, marsad.E(op, marsad.Invalid, err)
+	}
+	c := &Coder{kb: k, Codebook: cb, Patterns: ps}
+	for _, line := range strings.Split(modeData, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			return nil, marsad.Errorf(op, marsad.Invalid, "modes.tsv: bad line %q", line)
+		}
+		for _, cue := range strings.Split(f[2], "|") {
+			words := strings.Fields(arabic.FoldPhrase(cue))
+			if len(words) > 0 {
+				c.modes = append(c.modes, modeCue{mode: f[0], scope: f[1], words: words})
+			}
+		}
+	}
+	return c, nil
+}
+
+// actor is an actor mention usable as source or target.
+type actor struct {
+	first, last int
+	entity      int
+	country     string
+	code        string
+	name        string
+	prep        string // the preposition governing it ("" none)
+	kind        nlp.MentionKind
+	rule        string
+}
+
+func (a actor) key() string {
+	if a.kind == nlp.MCountry || a.kind == nlp.MPlace {
+		return "c:" + a.country
+	}
+	if a.entity >= 0 {
+		return fmt.Sprintf("e%d", a.entity)
+	}
+	return a.code + "|" + a.country
+}
+
+// standalone prepositions (folded).
+var prepWords = map[string]bool{
+	"مع": true, "علي": true, "الي": true, "من": true, "عن": true, "في": true, "ضد": true, "بين": true, "لدي": true,
+	"حول": true, "بشان": true, "عبر": true, "داخل": true, "نحو": true, "تجاه": true, "باتجاه": true, "قرب": true, "بحق": true,
+}
+
+// prepOf returns the preposition governing token i: a standalone one just before it, or
+// a clitic ب / ل on it.
+func prepOf(toks []arabic.Token, i, from int) string {
+	if i > from {
+		prev := toks[i-1]
+		if prev.Kind == arabic.Word {
+			w := prev.Norm
+			if arabic.HasConjunction(w) && prepWords[w[len("و"):]] {
+				w = w[len("و"):]
+			}
+			if prepWords[w] {
+				return w
+			}
+			if w == "ل" || w == "ب" {
+				return w
+			}
+		}
+		if prev.IsQuote() && i-1 > from && (toks[i-2].Norm == "ل" || toks[i-2].Norm == "ب") {
+			return toks[i-2].Norm
+		}
+	}
+	w := toks[i].Norm
+	if arabic.HasConjunction(w) {
+		w = w[len("و"):]
+	}
+	switch {
+	case strings.HasPrefix(w, "لل"), strings.HasPrefix(w, "لا") && false:
+		return "ل"
+	case strings.HasPrefix(w, "بال"):
+		return "ب"
+	case strings.HasPrefix(w, "ل") && arabic.RuneCount(w) > 3:
+		return "?ل" // maybe a clitic: confirmed by the lexicon match in actors()
+	case strings.HasPrefix(w, "ب") && arabic.RuneCount(w) > 3:
+		return "?ب"
+	}
+	return ""
+}
+
+type sentCtx struct {
+	sent    nlp.Sentence
+	actors  []actor
+	places  []nlp.Mention
+	subject *actor
+}
+
+// Process codes the events of doc.
+func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
+	pub := doc.Meta.Published
+	var events []*draft
+	var discourse *actor
+	var lastVisitPlace *nlp.Mention
+	anchor := time.Time{}
+	for _, sent := range doc.Sentences {
+		if !sent.Coded() {
+			continue
+		}
+		sc := c.context(doc, sent)
+		matches := c.Patterns.Find(doc.Tokens, sent.First, sent.Last)
+		dateOwner := ownDates(doc, sent, matches)
+		var sentEvents []*draft
+		for mi, m := range matches {
+			ds := c.code(doc, sc, m, discourse)
+			for _, d := range ds {
+				d.sentence = sent
+				c.mode(doc, sent, m, d)
+				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
+				c.location(doc, sc, m, d, lastVisitPlace)
+				if d.loc != nil && d.code[:2] == "04" && d.pattern.Frame.hasLoc() {
+					lastVisitPlace = d.loc
+				}
+				sentEvents = append(sentEvents, d)
+			}
+		}
+		c.casualties(doc, sent, sentEvents)
+		for _, d := range sentEvents {
+			if d.background {
+				continue
+			}
+			events = append(events, d)
+			if d.dateExplicit {
+				anchor = d.dateT
+			}
+		}
+		if sc.subject != nil {
+			discourse = sc.subject
+		}
+	}
+	doc.Events = c.merge(doc, events)
+	return nil
+}
+
+func (f Frame) hasLoc() bool {
+	for _, t := range f.Targets {
+		if t == "loc" {
+			return true
+		}
+	}
+	return false
+}
+
+// context collects a sentence's actors (collapsing appositions such as «رئيس هيئة
+// الأركان…، الجنرال محمد باقري» to the person), places and subject.
+func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
+	toks := doc.Tokens
+	sc := &sentCtx{sent: sent}
+	for _, m := range doc.Mentions {
+		if m.First < sent.First || m.Last > sent.Last {
+			continue
+		}
+		if m.Kind == nlp.MPlace {
+			sc.places = append(sc.places, m)
+			if !m.Capital {
+				continue
+			}
+		}
+		first := m.First
+		if m.Outer > 0 && m.Outer < m.First && m.Outer >= sent.First {
+			first = m.Outer
+		}
+		a := actor{first: first, last: m.Last, entity: m.Entity, country: m.Country, code: m.Code, kind: m.Kind, rule: m.Rule}
+		if m.Kind == nlp.MCountry {
+			sc.places = append(sc.places, m)
+		}
+		if m.Capital {
+			a.code = m.Country + "GOV"
+		}
+		if a.entity >= 0 {
+			a.name = doc.Entities[a.entity].Name
+		} else {
+			a.name = doc.TokText(m.First, m.Last)
+		}
+		a.prep = prepOf(toks, first, sent.First)
+		if strings.HasPrefix(a.prep, "?") {
+			// ب/ل glued to the name: a real clitic when the token is longer than the
+			// name's own first word («لطهران», «بإيران»).
+			a.prep = strings.TrimPrefix(a.prep, "?")
+			if a.entity >= 0 && doc.Entities[a.entity].KBID != "" {
+				first := strings.Fields(arabic.FoldPhrase(doc.Entities[a.entity].Name))
+				if len(first) > 0 && strings.HasPrefix(stripConj(toks[m.First].Norm), first[0]) {
+					a.prep = ""
+				}
+			}
+		}
+		sc.actors = append(sc.actors, a)
+	}
+	sort.SliceStable(sc.actors, func(i, j int) bool { return sc.actors[i].first < sc.actors[j].first })
+	// Drop actors nested in another (a group inside a role phrase…), keeping the longer.
+	var flat []actor
+	for _, a := range sc.actors {
+		if n := len(flat); n > 0 && a.first < flat[n-1].last {
+			if a.kind == nlp.MPerson && flat[n-1].kind != nlp.MPerson {
+				a.prep = flat[n-1].prep
+				flat[n-1] = a
+			}
+			continue
+		}
+		flat = append(flat, a)
+	}
+	// Apposition: X ، [title] Person → Person (with X's preposition).
+	var out []actor
+	for _, a := range flat {
+		if n := len(out); n > 0 && a.kind == nlp.MPerson && out[n-1].kind != nlp.MPerson && out[n-1].kind != nlp.MCountry {
+			gap := a.first - out[n-1].last
+			between := toks[out[n-1].last:a.first]
+			ok := gap <= 3
+			for _, t := range between {
+				if t.Kind == arabic.Punct && t.Rune() != arabic.ArabicComma && t.Rune() != ',' || arabic.IsStopword(t.Norm) {
+					ok = false
+				}
+			}
+			if ok {
+				a.prep = out[n-1].prep
+				a.first = out[n-1].first
+				out[n-1] = a
+				continue
+			}
+		}
+		// A role phrase just before an actor it introduces: «مع رئيس هيئة…»: the
+		// preposition two tokens back governs the whole phrase.
+		if a.prep == "" && a.first-2 >= sent.First {
+			w := toks[a.first-2].Norm
+			if arabic.HasConjunction(w) {
+				w = w[len("و"):]
+			}
+			if prepWords[w] && toks[a.first-1].Kind == arabic.Word && !arabic.IsStopword(toks[a.first-1].Norm) {
+				a.prep = w
+			}
+		}
+		out = append(out, a)
+	}
+	sc.actors = out
+	for i := range sc.actors {
+		a := &sc.actors[i]
+		if a.prep == "" && a.kind != nlp.MCountry || (a.prep == "" && a.kind == nlp.MCountry && i == 0) {
+			sc.subject = a
+			break
+		}
+	}
+	return sc
+}
+
+func stripConj(w string) string {
+	if arabic.HasConjunction(w) {
+		return w[len("و"):]
+	}
+	return w
+}
+
+// draft is an event being coded.
+type draft struct {
+	pattern      *Pattern
+	code         string
+	match        Match
+	src, tgt     *actor
+	srcRule      string
+	tgtRule      string
+	sentence     nlp.Sentence
+	mode         string
+	modeCue      *marsad.Text
+	dateT        time.Time
+	dateRule     string
+	dateText     *marsad.Text
+	dateExplicit bool
+	background   bool
+	loc          *nlp.Mention
+	locRule      string
+	fatalities   *int
+	wounded      *int
+}
+
+func clauseStart(toks []arabic.Token, from, i int) int {
+	for j := i - 1; j >= from; j-- {
+		if arabic.IsClauseBreak(toks[j]) || toks[j].IsQuote() {
+			return j + 1
+		}
+		if w := stripConj(toks[j].Norm); w == "ان" || w == "انه" || w == "انها" || w == "بان" || w == "الذي" || w == "التي" {
+			return j + 1
+		}
+	}
+	return from
+}
+
+// code assigns actors to a match; a coordinated target («مع X وY») gives one event each.
+func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) []*draft {
+	toks := doc.Tokens
+	p := m.Pattern
+	d := &draft{pattern: p, code: p.Code, match: m}
+	acts := sc.actors
+	inside := func(a actor) bool { return a.first < m.Last && a.last > m.First }
+	// Source.
+	if !p.Frame.Passive {
+		if p.Verb {
+			// SVO: an actor shortly before the verb in its clause.
+			cs := clauseStart(toks, sc.sent.First, m.First)
+			for i := len(acts) - 1; i >= 0; i-- {
+				a := &acts[i]
+				if a.last <= m.First && a.first >= cs && a.prep == "" && m.First-a.last <= 4 {
+					d.src, d.srcRule = a, "event.source_svo"
+					break
+				}
+			}
+			// VSO: an actor right after the verb (skipping commas, dates and adverbs).
+			for i := range acts {
+				if d.src != nil {
+					break
+				}
+				a := &acts[i]
+				if a.first >= m.Last && a.first <= m.Last+3 && a.prep == "" && !quoteBetween(toks, m.Last, a.first) {
+					ok := true
+					for _, t := range toks[m.Last:a.first] {
+						if t.Kind == arabic.Word && !isAdverb(t.Norm) {
+							ok = false
+						}
+					}
+					if ok {
+						d.src, d.srcRule = a, "event.source_vso"
+						break
+					}
+				}
+			}
+			// SVO: an actor further before the verb in its clause.
+			if d.src == nil {
+				for i := len(acts) - 1; i >= 0; i-- {
+					a := &acts[i]
+					if a.last <= m.First && a.first >= cs && a.prep == "" {
+						d.src, d.srcRule = a, "event.source_svo"
+						break
+					}
+				}
+			}
+		} else {
+			// Genitive after a noun: «زيارة الرئيس الإيراني».
+			for i := range acts {
+				a := &acts[i]
+				if a.first == m.Last && a.prep == "" && !hasPronounSuffix(toks[m.Head].Norm) {
+					d.src, d.srcRule = a, "event.source_genitive"
+					break
+				}
+			}
+		}
+		if d.src == nil && sc.subject != nil && (sc.subject.first < m.First || !p.Verb) {
+			d.src, d.srcRule = sc.subject, "event.source_sentence_subject"
+		}
+		if d.src == nil && discourse != nil {
+			d.src, d.srcRule = discourse, "event.source_discourse"
+		}
+	}
+	// Targets.
+	var tgts []*actor
+	for _, t := range p.Frame.Targets {
+		switch t {
+		case "obj":
+			for i := range acts {
+				a := &acts[i]
+				if a.first >= m.Last && a.first <= m.Last+8 && (d.src == nil || a.first > d.src.first || d.src.last <= m.First) && a.prep == "" && !same(a, d.src) {
+					if d.src != nil && a.first < d.src.last {
+						continue
+					}
+					tgts = append(tgts, a)
+					d.tgtRule = "event.target_object"
+					break
+				}
+			}
+		case "loc":
+			for _, pl := range sc.places {
+				if pl.First >= m.Last && pl.First <= m.Last+10 {
+					a := &actor{first: pl.First, last: pl.Last, entity: pl.Entity, country: pl.Country, code: pl.Country, kind: pl.Kind}
+					if pl.Entity >= 0 {
+						a.name = doc.Entities[pl.Entity].Name
+					}
+					if pl.Kind == nlp.MPlace {
+						// the country as actor: its entity when the article names it
+						a.entity = -1
+						a.name = ""
+						if cn := c.kb.Countries[pl.Country]; cn != nil {
+							a.name = cn.Names[0]
+						}
+					}
+					tgts = append(tgts, a)
+					d.tgtRule = "event.target_place_country"
+					break
+				}
+			}
+		case "بين":
+			for i := range acts {
+				a := &acts[i]
+				if a.prep == "بين" && a.first >= m.Last && a.first <= m.Last+6 {
+					if i+1 < len(acts) && acts[i+1].first <= a.last+3 {
+						b := &acts[i+1]
+						if d.src == nil || same(d.src, a) || same(d.src, b) || d.srcRule == "event.source_discourse" || d.srcRule == "event.source_sentence_subject" {
+							d.src, d.srcRule = a, "event.source_between"
+							tgts = append(tgts, b)
+						} else {
+							tgts = append(tgts, a)
+						}
+						d.tgtRule = "event.target_between"
+					}
+					break
+				}
+			}
+		default:
+			for i := range acts {
+				a := &acts[i]
+				if a.first < m.Last || a.first > m.Last+10 || inside(*a) || same(a, d.src) {
+					continue
+				}
+				if a.prep == t || (t == "الي" && a.prep == "ل") {
+					tgts = append(tgts, a)
+					d.tgtRule = "event.target_prep_" + t
+					// coordinated: «مع X، وY»
+					for k := i + 1; k < len(acts); k++ {
+						b := &acts[k]
+						if b.first-acts[k-1].last > 4 || b.prep != "" && b.prep != t {
+							break
+						}
+						conj := false
+						for _, tk := range toks[acts[k-1].last:b.first] {
+							if arabic.HasConjunction(tk.Norm) || tk.Norm == "و" || tk.Kind == arabic.Punct && tk.Rune() == arabic.ArabicComma {
+								conj = true
+							}
+						}
+						if arabic.HasConjunction(toks[b.first].Norm) {
+							conj = true
+						}
+						if !conj {
+							break
+						}
+						tgts = append(tgts, b)
+					}
+					break
+				}
+				// a noun carrying the preposition just before the actor: «بقرار مجلس النواب»
+				if a.prep == "" && a.first-1 >= m.Last {
+					w := stripConj(toks[a.first-1].Norm)
+					if (t == "ب" || t == "ل") && strings.HasPrefix(w, t) && arabic.RuneCount(w) > 3 {
+						tgts = append(tgts, a)
+						d.tgtRule = "event.target_prep_noun_" + t
+						break
+					}
+				}
+			}
+		}
+		if len(tgts) > 0 {
+			break
+		}
+	}
+	if p.Frame.Passive {
+		// «مقتل ثلاثة جنود برصاص مسلحين»: the first actor after the trigger is the
+		// target, the agent follows على يد / برصاص / من قبل / بنيران.
+		for i := range acts {
+			a := &acts[i]
+			if a.first >= m.Last && a.first <= m.Last+6 {
+				if len(tgts) == 0 {
+					tgts = append(tgts, a)
+					d.tgtRule = "event.target_passive_subject"
+					continue
+				}
+			}
+			if a.first > m.Last && agentCue(toks, a.first) {
+				d.src, d.srcRule = a, "event.source_agent"
+			}
+		}
+	}
+	// Coordinated subject «إيران والعراق يعتزمان»: the first conjunct is the source,
+	// the second the target.
+	if len(tgts) == 0 && d.src != nil {
+		for i := range acts {
+			if &acts[i] != d.src && !same(&acts[i], d.src) {
+				continue
+			}
+			if i > 0 && arabic.HasConjunction(toks[acts[i].first].Norm) && acts[i].first-acts[i-1].last <= 1 && acts[i-1].prep == "" {
+				tgts = append(tgts, &acts[i])
+				d.src, d.srcRule = &acts[i-1], "event.source_coordinated"
+				d.tgtRule = "event.target_coordinated"
+			} else if i+1 < len(acts) && arabic.HasConjunction(toks[acts[i+1].first].Norm) && acts[i+1].first-acts[i].last <= 1 && acts[i+1].prep == "" {
+				tgts = append(tgts, &acts[i+1])
+				d.tgtRule = "event.target_coordinated"
+			}
+			break
+		}
+	}
+	if len(tgts) == 0 {
+		return c.keep(d)
+	}
+	var out []*draft
+	for _, t := range tgts {
+		e := *d
+		e.tgt = t
+		if same(e.src, e.tgt) {
+			e.tgt = nil
+		}
+		out = append(out, c.keep(&e)...)
+	}
+	return out
+}
+
+// keep drops events with no known actor, unless they are violence or protest, which
+// are worth recording even when the actors are unknown.
+func (c *Coder) keep(d *draft) []*draft {
+	known := func(a *actor) bool { return a != nil && a.country != "" }
+	switch d.code[:2] {
+	case "14", "18", "19", "20":
+		return []*draft{d}
+	}
+	// Interactions need both sides: an event with no target is a statement of the
+	// source's, not an event between actors.
+	if known(d.src) && d.tgt != nil {
+		return []*draft{d}
+	}
+	return nil
+}
+
+func same(a, b *actor) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	if a.entity >= 0 || b.entity >= 0 {
+		return a.entity == b.entity
+	}
+	return a.first == b.first
+}
+
+func quoteBetween(toks []arabic.Token, a, b int) bool {
+	for _, t := range toks[a:b] {
+		if t.IsQuote() {
+			return true
+		}
+	}
+	return false
+}
+
+var adverbs = map[string]bool{"اليوم": true, "امس": true, "مساء": true, "صباح": true, "ايضا": true, "بدوره": true, "بدورها": true,
+	"السبت": true, "الاحد": true, "الاثنين": true, "الثلاثاء": true, "الاربعاء": true, "الخميس": true, "الجمعه": true, "مجددا": true, "الثلاثاء،": true}
+
+func isAdverb(w string) bool { return adverbs[stripConj(w)] }
+
+func hasPronounSuffix(w string) bool {
+	for _, s := range []string{"ته", "تها", "تهم", "ئه", "اؤه", "ه", "ها", "هم"} {
+		if strings.HasSuffix(w, s) && arabic.RuneCount(w) > 4 {
+			return true
+		}
+	}
+	return false
+}
+
+func agentCue(toks []arabic.Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		w := stripConj(toks[j].Norm)
+		switch w {
+		case "يد", "برصاص", "بنيران", "قبل", "بيد":
+			return true
+		}
+	}
+	return false
+}
+
+// mode reads negation, intention, threat, condition and reporting cues before the
+// trigger within its clause, and the future prefix س.
+func (c *Coder) mode(doc *nlp.Document, sent nlp.Sentence, m Match, d *draft) {
+	toks := doc.Tokens
+	d.mode = marsad.ModeAsserted
+	if m.Future {
+		d.mode = marsad.ModeIntended
+		d.modeCue = &marsad.Text{Span: marsad.Span{Start: toks[m.Head].Start, End: toks[m.Head].End}, Text: toks[m.Head].Text}
+	}
+	cs := clauseStart(toks, sent.First, m.First)
+	if cs > sent.First && m.First-cs < 2 {
+		cs = clauseStart(toks, sent.First, cs-1)
+	}
+	from := m.First - 6
+	if from < cs {
+		from = cs
+	}
+	best := -1
+	for _, mc := range c.modes {
+		if mc.scope == "prefix" {
+			continue
+		}
+		for i := from; i+len(mc.words) <= m.First; i++ {
+			ok := true
+			for k, w := range mc.words {
+				if !keyEq(toks[i+k], w) {
+					ok = false
+					break
+				}
+			}
+			if ok && i > best {
+				// the nearest cue wins; "reported" does not override a stronger mode
+				if mc.mode == marsad.ModeReported && d.mode != marsad.ModeAsserted {
+					continue
+				}
+				best = i
+				d.mode = mc.mode
+				d.modeCue = &marsad.Text{Span: marsad.Span{Start: toks[i].Start, End: toks[i+len(mc.words)-1].End}, Text: doc.TokText(i, i+len(mc.words))}
+			}
+		}
+	}
+	if t := toks[sent.Last-1]; t.Kind == arabic.Punct && (t.Rune() == '?' || t.Rune() == arabic.ArabicQuestion) {
+		d.mode = marsad.ModeQuestion
+	}
+}
+
+func keyEq(t arabic.Token, w string) bool {
+	if t.Norm == w {
+		return true
+	}
+	if arabic.HasConjunction(t.Norm) && t.Norm[len("و"):] == w {
+		return true
+	}
+	return false
+}
+
+// ownDates assigns each date expression of the sentence to its nearest trigger.
+func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.DateExpr {
+	own := map[int][]nlp.DateExpr{}
+	for _, de := range doc.Dates {
+		if de.First < sent.First || de.First >= sent.Last {
+			continue
+		}
+		best, bestDist := -1, 1<<30
+		for i, m := range ms {
+			dist := m.First - de.Last
+			if de.First >= m.Last {
+				dist = de.First - m.Last
+			}
+			if dist < 0 {
+				dist = 0
+			}
+			if dist < bestDist {
+				best, bestDist = i, dist
+			}
+		}
+		if best >= 0 {
+			own[best] = append(own[best], de)
+		}
+	}
+	return own
+}
+
+// date gives the event the date expression it owns, else the sentence's other dates,
+// else the publication date. Explicit dates long before publication mark background.
+func (c *Coder) date(doc *nlp.Document, sent nlp.Sentence, mi int, own map[int][]nlp.DateExpr, d *draft, pub, anchor time.Time) {
+	var de *nlp.DateExpr
+	if xs := own[mi]; len(xs) > 0 {
+		de = &xs[0]
+	}
+	d.dateT, d.dateRule = pub, "event.date_publication"
+	if de == nil {
+		return
+	}
+	t := de.Date
+	switch {
+	case de.Anchored:
+		if anchor.IsZero() {
+			return
+		}
+		t = anchor.AddDate(0, 0, de.Offset)
+	case de.Rule == "dates.day_month" && !pub.IsZero():
+		t = resolveYearless(t, pub)
+	}
+	d.dateT, d.dateRule, d.dateExplicit = t, de.Rule, true
+	d.dateText = &marsad.Text{Span: doc.TokSpan(de.First, de.Last), Text: doc.TokText(de.First, de.Last)}
+	if !pub.IsZero() && (de.Year || de.Month) {
+		if t.Year() < pub.Year() || (de.Month && pub.Sub(t) > 62*24*time.Hour) {
+			d.background = true
+		}
+	} else if !pub.IsZero() && pub.Sub(t) > 62*24*time.Hour {
+		d.background = true
+	}
+}
+
+func resolveYearless(d, pub time.Time) time.Time {
+	t := time.Date(pub.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+	if t.After(pub.AddDate(0, 1, 0)) {
+		t = t.AddDate(-1, 0, 0)
+	}
+	return t
+}
+
+// location: the nearest place after the trigger in the sentence (then before it), else
+// for consultations the place of the last visit.
+func (c *Coder) location(doc *nlp.Document, sc *sentCtx, m Match, d *draft, lastVisit *nlp.Mention) {
+	var best *nlp.Mention
+	bestDist := 1 << 30
+	for i := range sc.places {
+		pl := &sc.places[i]
+		if pl.Kind == nlp.MCountry && !placePrep(doc.Tokens, pl.First, sc.sent.First) {
+			continue
+		}
+		dist := pl.First - m.Last
+		if dist < 0 {
+			dist = (m.First - pl.Last) + 4
+		}
+		if pl.Kind == nlp.MCountry {
+			dist += 6
+		}
+		if dist < bestDist {
+			best, bestDist = pl, dist
+		}
+	}
+	if best != nil {
+		d.loc, d.locRule = best, "event.location_sentence"
+		return
+	}
+	if lastVisit != nil && d.code[:2] == "04" {
+		d.loc, d.locRule = lastVisit, "event.location_visit"
+	}
+}
+
+func placePrep(toks []arabic.Token, i, from int) bool {
+	p := prepOf(toks, i, from)
+	return p == "في" || p == "داخل" || p == "?ب" || p == "ب" || p == "قرب"
+}
+
+var killWords = map[string]bool{"مقتل": true, "قتل": true, "قتلي": true, "قتيل": true, "قتيلا": true, "مصرع": true, "حتفهم": true,
+	"حتفه": true, "استشهاد": true, "شهيد": true, "شهداء": true, "شهيدا": true, "ضحايا": true, "قتلوا": true, "قضوا": true, "لقوا": true, "لقي": true}
+var woundWords = map[string]bool{"اصابه": true, "جرح": true, "جرحي": true, "جريح": true, "جريحا": true, "مصابين": true, "اصيب": true, "اصيبوا": true, "اصابات": true}
+
+// casualties reads «مقتل ثلاثة من …», «سقوط 12 قتيلاً», «ارتفاع حصيلة القتلى إلى 12» and
+// gives the count to the sentence's violent event.
+func (c *Coder) casualties(doc *nlp.Document, sent nlp.Sentence, ds []*draft) {
+	var target *draft
+	for _, d := range ds {
+		switch d.code[:2] {
+		case "18", "19", "20":
+			if target == nil {
+				target = d
+			}
+		}
+	}
+	if target == nil {
+		return
+	}
+	toks := doc.Tokens
+	count := func(words map[string]bool) *int {
+		for i := sent.First; i < sent.Last; i++ {
+			if toks[i].Kind != arabic.Word {
+				continue
+			}
+			hit := false
+			for _, k := range arabic.Keys(toks[i].Norm) {
+				if words[k] {
+					hit = true
+				}
+			}
+			if !hit {
+				continue
+			}
+			for _, j := range []int{i + 1, i + 2, i - 1, i - 2, i + 3} {
+				if j < sent.First || j >= sent.Last {
+					continue
+				}
+				if toks[j].Norm == "الي" && j+1 < sent.Last {
+					j++
+				}
+				if q, ok := arabic.ParseQuantity(toks[:sent.Last], j); ok && !q.Approx && q.Value > 0 && q.Value < 100000 {
+					// not a year or a date
+					if toks[j].Kind == arabic.Number && q.Value > 1900 && q.Value < 2100 {
+						continue
+					}
+					v := q.Value
+					return &v
+				}
+			}
+		}
+		return nil
+	}
+	if n := count(killWords); n != nil {
+		target.fatalities = n
+	}
+	if n := count(woundWords); n != nil {
+		target.wounded = n
+	}
+}
+
+// merge turns drafts into events, merging repeated mentions of the same happening (same
+// root and actors, either way round for symmetric events).
+func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
+	var out []marsad.Event
+	index := map[string]int{}
+	for _, d := range ds {
+		sk, tk := "", ""
+		if d.src != nil {
+			sk = d.src.key()
+		}
+		if d.tgt != nil {
+			tk = d.tgt.key()
+		}
+		root := d.code[:2]
+		key := root + "|" + sk + "|" + tk
+		alt := root + "|" + tk + "|" + sk
+		if i, ok := index[key]; ok || (d.pattern.Frame.Symmetric || root == "04" || root == "19") && index[alt] > 0 {
+			if !ok {
+				i = index[alt]
+			}
+			e := &out[i-1]
+			e.Mentions++
+			e.Evidence.Also = append(e.Evidence.Also, marsad.Span{Start: doc.Tokens[d.match.First].Start, End: doc.Tokens[d.match.Last-1].End})
+			if e.Fatalities == nil && d.fatalities != nil {
+				e.Fatalities = d.fatalities
+			}
+			if e.DateRule == "event.date_publication" && d.dateExplicit {
+				e.Date, e.DateRule, e.DateSource = day(d.dateT), d.dateRule, d.dateText
+			}
+			if e.Location == nil && d.loc != nil {
+				e.Location = c.locationOf(doc, d)
+			}
+			continue
+		}
+		e := c.event(doc, d)
+		out = append(out, e)
+		index[key] = len(out)
+	}
+	for i := range out {
+		out[i].ID = fmt.Sprintf("ev%d", i+1)
+	}
+	return out
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func (c *Coder) actorOf(doc *nlp.Document, a *actor, rule string) marsad.Actor {
+	if a == nil {
+		return marsad.Actor{}
+	}
+	out := marsad.Actor{Name: a.name, Country: a.country, Code: a.code, Rule: rule}
+	if a.entity >= 0 {
+		out.Entity = fmt.Sprintf("#%d", a.entity) // renumbered by the coder
+	}
+	sp := doc.TokSpan(a.first, a.last)
+	out.Span = &sp
+	return out
+}
+
+func (c *Coder) locationOf(doc *nlp.Document, d *draft) *marsad.Location {
+	pl := d.loc
+	if pl == nil {
+		return nil
+	}
+	loc := &marsad.Location{Country: pl.Country, Rule: d.locRule}
+	sp := doc.TokSpan(pl.First, pl.Last)
+	loc.Span = &sp
+	if pl.Entity >= 0 {
+		e := doc.Entities[pl.Entity]
+		loc.Name = e.Name
+		loc.PlaceID = e.KBID
+		loc.Lat, loc.Lon = e.Lat, e.Lon
+		if p := c.kb.Places[e.KBID]; p != nil && p.ADM1 != "" {
+			if a := c.kb.Places[p.ADM1]; a != nil {
+				loc.ADM1 = a.Names[0]
+			}
+		}
+	}
+	return loc
+}
+
+func (c *Coder) event(doc *nlp.Document, d *draft) marsad.Event {
+	e := marsad.Event{Code: d.code, Root: d.code[:2], Mode: d.mode, ModeCue: d.modeCue, Mentions: 1}
+	if cd := c.Codebook.Lookup(d.code); cd != nil {
+		e.Label, e.Goldstein, e.QuadClass = cd.Label, cd.Goldstein, cd.Quad
+	}
+	if pc := c.Codebook.PloverOf(d.code); pc != nil {
+		e.Plover = marsad.Plover{Event: pc.Plover, Mode: pc.PMode, Context: pc.PContext}
+	}
+	e.Source = c.actorOf(doc, d.src, d.srcRule)
+	e.Target = c.actorOf(doc, d.tgt, d.tgtRule)
+	e.Date, e.DateRule, e.DateSource = day(d.dateT), d.dateRule, d.dateText
+	e.Location = c.locationOf(doc, d)
+	e.Fatalities, e.Wounded = d.fatalities, d.wounded
+	sent := d.sentence
+	e.Evidence = marsad.Evidence{
+		Sentence: marsad.Span{Start: sent.Start, End: sent.End},
+		Trigger:  marsad.Text{Span: doc.TokSpan(d.match.First, d.match.Last), Text: doc.TokText(d.match.First, d.match.Last)},
+		Pattern:  d.pattern.ID,
+	}
+	for _, r := range []string{d.srcRule, d.tgtRule, d.dateRule, d.locRule} {
+		if r != "" {
+			e.Evidence.Rules = append(e.Evidence.Rules, r)
+		}
+	}
+	return e
+}

@@ -1,0 +1,335 @@
+package event
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/marsad-project/marsad/arabic"
+)
+
+// Pattern is one event pattern of patterns.tsv.
+type Pattern struct {
+	ID      string
+	Code    string
+	Slots   []slot
+	Frame   Frame
+	Example string
+	Verb    bool // the head slot is a verb (V:), else a noun or words
+	Line    int
+}
+
+// Frame says where a pattern's actors are.
+type Frame struct {
+	Targets   []string // "obj", "loc", or prepositions (folded)
+	Symmetric bool
+	Passive   bool
+}
+
+type slot struct {
+	forms map[string]bool // folded forms
+	verb  bool
+	noun  bool
+	gap   bool // … : up to three tokens
+}
+
+// Patterns is the compiled pattern set.
+type Patterns struct {
+	list  []*Pattern
+	first map[string][]*Pattern // folded first-slot form → patterns
+}
+
+func parsePatterns(data string, cb Codebook) (*Patterns, error) {
+	ps := &Patterns{first: map[string][]*Pattern{}}
+	sc := bufio.NewScanner(strings.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	n := 0
+	ids := map[string]bool{}
+	var problems []string
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			problems = append(problems, fmt.Sprintf("patterns.tsv:%d: %d fields, want 5", n, len(f)))
+			continue
+		}
+		p := &Pattern{ID: strings.TrimSpace(f[0]), Code: strings.TrimSpace(f[1]), Example: f[4], Line: n}
+		if ids[p.ID] {
+			problems = append(problems, fmt.Sprintf("patterns.tsv:%d: duplicate id %s", n, p.ID))
+		}
+		ids[p.ID] = true
+		if cb[p.Code] == nil {
+			problems = append(problems, fmt.Sprintf("patterns.tsv:%d: unknown CAMEO code %q", n, p.Code))
+		}
+		for _, s := range strings.Fields(f[2]) {
+			sl, err := parseSlot(s)
+			if err != nil {
+				problems = append(problems, fmt.Sprintf("patterns.tsv:%d: %v", n, err))
+				continue
+			}
+			p.Slots = append(p.Slots, sl)
+		}
+		if len(p.Slots) == 0 || p.Slots[0].gap {
+			problems = append(problems, fmt.Sprintf("patterns.tsv:%d: empty pattern or leading gap", n))
+			continue
+		}
+		p.Verb = p.Slots[0].verb
+		p.Frame = parseFrame(f[3])
+		ps.list = append(ps.list, p)
+		for form := range p.Slots[0].forms {
+			ps.first[form] = append(ps.first[form], p)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	return ps, nil
+}
+
+func parseFrame(s string) Frame {
+	var fr Frame
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		switch {
+		case part == "sym":
+			fr.Symmetric = true
+		case part == "passive":
+			fr.Passive = true
+		case strings.HasPrefix(part, "tgt="):
+			for _, t := range strings.Split(part[4:], "|") {
+				if t = strings.TrimSpace(t); t != "" {
+					if t != "obj" && t != "loc" {
+						t = arabic.Fold(t)
+					}
+					fr.Targets = append(fr.Targets, t)
+				}
+			}
+		}
+	}
+	return fr
+}
+
+func parseSlot(s string) (slot, error) {
+	if s == "…" || s == "..." {
+		return slot{gap: true}, nil
+	}
+	sl := slot{forms: map[string]bool{}}
+	for _, alt := range strings.Split(s, "|") {
+		switch {
+		case strings.HasPrefix(alt, "V:"):
+			past, pres, ok := strings.Cut(alt[2:], "/")
+			if !ok || past == "" || pres == "" {
+				return sl, fmt.Errorf("verb slot %q: want V:PAST/PRESENT", alt)
+			}
+			for _, f := range VerbForms(arabic.Fold(past), arabic.Fold(pres)) {
+				sl.forms[f] = true
+			}
+			sl.verb = true
+		case strings.HasPrefix(alt, "N:"):
+			sg, pl, _ := strings.Cut(alt[2:], "/")
+			for _, f := range NounForms(arabic.Fold(sg), arabic.Fold(pl)) {
+				sl.forms[f] = true
+			}
+			sl.noun = true
+		default:
+			w := arabic.Fold(alt)
+			if w == "" {
+				return sl, fmt.Errorf("empty word in slot %q", s)
+			}
+			sl.forms[w] = true
+			sl.forms[arabic.StripArticle(w)] = true
+		}
+	}
+	return sl, nil
+}
+
+var objSuffixes = []string{"ه", "ها", "هم", "هما", "هن", "كم", "نا", "ني"}
+
+// VerbForms derives the folded inflected forms of a verb from its 3rd person masculine
+// singular past and present: persons and numbers, the passive spelling of form III
+// (هاجم → هوجم) and object pronoun suffixes. Proclitics are handled at lookup.
+func VerbForms(past, pres string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(f string) {
+		if f != "" && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	pastStems := []string{past}
+	if rs := []rune(past); len(rs) == 4 && rs[1] == 'ا' {
+		pastStems = append(pastStems, string(rs[0])+"و"+string(rs[2:]))
+	}
+	var base []string
+	for _, p := range pastStems {
+		base = append(base, p, p+"ت", p+"وا", p+"ا", p+"تا", p+"ن", p+"نا", p+"تم", p+"تما")
+		if strings.HasSuffix(p, "ي") || strings.HasSuffix(p, "ا") { // التقى، دعا
+			stem := strings.TrimSuffix(strings.TrimSuffix(p, "ي"), "ا")
+			base = append(base, stem+"ت", stem+"وا", stem+"تا", stem+"يا", stem+"وا", stem+"يت", stem+"ينا")
+		}
+	}
+	if rs := []rune(pres); len(rs) >= 3 {
+		stem := string(rs[1:])
+		for _, pre := range []string{"ي", "ت", "ن", "ا"} {
+			q := pre + stem
+			base = append(base, q, q+"ون", q+"ان", q+"ين", q+"وا", q+"ا", q+"ن")
+			if strings.HasSuffix(q, "ي") || strings.HasSuffix(q, "و") {
+				s := string([]rune(q)[:len([]rune(q))-1])
+				base = append(base, s+"ون", s+"وا", s+"ين")
+			}
+		}
+	}
+	for _, b := range base {
+		add(b)
+		for _, s := range objSuffixes {
+			add(b + s)
+		}
+	}
+	return out
+}
+
+var possSuffixes = []string{"ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي"}
+
+// NounForms derives the folded forms of a noun: singular and plural, tanwin alef,
+// dual, and possessive suffixes (زيارة → زيارته، زيارتها). The article and proclitics
+// are handled at lookup.
+func NounForms(sg, pl string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(f string) {
+		if f != "" && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for _, w := range []string{sg, pl} {
+		if w == "" {
+			continue
+		}
+		add(w)
+		add(w + "ا")
+		stem := w
+		if strings.HasSuffix(w, "ه") && arabic.RuneCount(w) > 2 { // teh marbuta folded
+			stem = strings.TrimSuffix(w, "ه") + "ت"
+		}
+		stems := []string{stem}
+		if strings.HasSuffix(w, "ء") { // لقاء → لقائه، لقاؤه (folded ي، و)
+			base := strings.TrimSuffix(w, "ء")
+			stems = append(stems, base+"ي", base+"و")
+		}
+		for _, st := range stems {
+			for _, s := range possSuffixes {
+				add(st + s)
+			}
+		}
+		if w == sg {
+			add(stem + "ين")
+			add(stem + "ان")
+			add(stem + "ا")
+			if strings.HasSuffix(w, "ه") {
+				add(stem + "ين")
+			}
+		}
+	}
+	return out
+}
+
+// Match is a pattern found at tokens [First, Last).
+type Match struct {
+	Pattern     *Pattern
+	First, Last int
+	Head        int  // the token of the first slot
+	Future      bool // the head token carried the future prefix س
+}
+
+// Find returns the pattern matches in toks[from:to], the longest (then the most
+// specific code) at each head token, heads not overlapping.
+func (ps *Patterns) Find(toks []arabic.Token, from, to int) []Match {
+	var out []Match
+	var buf [8]string
+	for i := from; i < to; i++ {
+		if toks[i].Kind != arabic.Word {
+			continue
+		}
+		var best Match
+		keys := arabic.AppendKeys(buf[:0], toks[i].Norm)
+		for ki, key := range keys {
+			for _, p := range ps.first[key] {
+				last, ok := p.matchRest(toks, i+1, to)
+				if !ok {
+					continue
+				}
+				if best.Pattern == nil || last-i > best.Last-best.First ||
+					(last-i == best.Last-best.First && len(p.Code) > len(best.Pattern.Code)) {
+					best = Match{Pattern: p, First: i, Last: last, Head: i}
+					best.Future = ki > 0 && p.Verb && futurePrefixed(toks[i].Norm, key)
+				}
+			}
+		}
+		if best.Pattern != nil {
+			out = append(out, best)
+			if len(best.Pattern.Slots) > 1 {
+				i = best.Last - 1
+			}
+		}
+	}
+	return out
+}
+
+func futurePrefixed(tok, key string) bool {
+	t := tok
+	if arabic.HasConjunction(t) {
+		t = t[len("و"):]
+	}
+	return strings.HasPrefix(t, "س") && strings.TrimPrefix(t, "س") == key
+}
+
+func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
+	for s := 1; s < len(p.Slots); s++ {
+		sl := p.Slots[s]
+		if sl.gap {
+			if s+1 >= len(p.Slots) {
+				return j, true
+			}
+			next := p.Slots[s+1]
+			for g := 0; g <= 3 && j+g < to; g++ {
+				if arabic.IsClauseBreak(toks[j+g]) {
+					break
+				}
+				if slotMatches(next, toks[j+g]) {
+					if last, ok := p.matchFrom(toks, j+g+1, to, s+2); ok {
+						return last, true
+					}
+				}
+			}
+			return 0, false
+		}
+		if j >= to || !slotMatches(sl, toks[j]) {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+func (p *Pattern) matchFrom(toks []arabic.Token, j, to, s int) (int, bool) {
+	sub := &Pattern{Slots: append([]slot{{}}, p.Slots[s:]...)}
+	return sub.matchRest(toks, j, to)
+}
+
+func slotMatches(sl slot, t arabic.Token) bool {
+	if t.Kind == arabic.Punct {
+		return false
+	}
+	for _, k := range arabic.Keys(t.Norm) {
+		if sl.forms[k] {
+			return true
+		}
+	}
+	return false
+}

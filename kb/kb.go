@@ -1,0 +1,400 @@
+// Package kb is Marsad's knowledge base: countries (names, nationality adjectives,
+// capitals, codes), places (the gazetteer), organisations (with CAMEO codes and
+// parents), persons (with date-bounded roles) and role nouns, loaded from the
+// tab-separated files in data/ (embedded in the binary) or from a directory.
+//
+// The loader validates every row and reports problems as `file:line: …`. Lookups are
+// over folded text (arabic.Fold) through two Matchers: Names for entities and Descr for
+// descriptors (titles, nationality adjectives, given names).
+package kb
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/arabic"
+)
+
+//go:embed data/*.tsv data/*.txt
+var embedded embed.FS
+
+// Country is a state, territory or non-state group (kind group: KUR…).
+type Country struct {
+	ISO3, Cameo, Kind string
+	Names             []string
+	Nisba             []string // masculine singular adjectives as written
+	Plural            []string
+	Capital           string
+	Lat, Lon          float64
+}
+
+// Place is a gazetteer entry.
+type Place struct {
+	ID       string
+	Names    []string
+	Type     string
+	Country  string
+	ADM1     string
+	Lat, Lon float64
+}
+
+// Role is a title (role noun).
+type Role struct {
+	ID     string
+	Names  []string
+	Sector string // CAMEO role code: GOV, MIL…
+}
+
+// Org is an organisation.
+type Org struct {
+	ID      string
+	Names   []string
+	Type    string
+	Country string
+	Cameo   string
+	Parent  string
+}
+
+// Tenure is a role held between two dates.
+type Tenure struct {
+	Role    string
+	Country string // ISO3, or "" when Org is set
+	Org     string
+	From    time.Time
+	To      time.Time // zero: still held
+}
+
+// Holds reports whether the tenure covers day d.
+func (t Tenure) Holds(d time.Time) bool {
+	return !d.Before(t.From) && (t.To.IsZero() || !d.After(t.To))
+}
+
+// Person is a person with roles.
+type Person struct {
+	ID      string
+	Names   []string
+	Country string
+	Cameo   string
+	Roles   []Tenure
+}
+
+// RoleAt returns the person's tenure on day d, preferring ones in country cc (if set).
+func (p *Person) RoleAt(d time.Time, cc string) (Tenure, bool) {
+	var best Tenure
+	found := false
+	for _, t := range p.Roles {
+		if !t.Holds(d) {
+			continue
+		}
+		if !found || (cc != "" && t.Country == cc && best.Country != cc) {
+			best, found = t, true
+		}
+	}
+	return best, found
+}
+
+// KB is the loaded knowledge base.
+type KB struct {
+	Countries  map[string]*Country
+	Places     map[string]*Place
+	Roles      map[string]*Role
+	Orgs       map[string]*Org
+	Persons    map[string]*Person
+	GivenNames map[string]bool
+	Names      *Matcher // persons, organisations, places, countries
+	Descr      *Matcher // role nouns, nationality adjectives, given names
+	Version    string
+
+	holders  map[string][]*Person // role@country or role@org:id → persons
+	capitals map[string]string    // place id → ISO3
+}
+
+// Load loads the embedded knowledge base.
+func Load() (*KB, error) {
+	sub, err := fs.Sub(embedded, "data")
+	if err != nil {
+		return nil, marsad.E("kb.Load", marsad.Internal, err)
+	}
+	return LoadFS(sub)
+}
+
+// LoadFS loads a knowledge base from the files of fsys (countries.tsv, places.tsv,
+// roles.tsv, orgs.tsv, persons.tsv, given_names.txt). Missing files count as empty.
+func LoadFS(fsys fs.FS) (*KB, error) {
+	const op = "kb.Load"
+	k := &KB{
+		Countries: map[string]*Country{}, Places: map[string]*Place{}, Roles: map[string]*Role{},
+		Orgs: map[string]*Org{}, Persons: map[string]*Person{}, GivenNames: map[string]bool{},
+		holders: map[string][]*Person{}, capitals: map[string]string{},
+	}
+	var problems []error
+	hash := sha256.New()
+	read := func(name string, cols int, fn func(f []string, at string) error) {
+		b, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return
+		}
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %w", name, err))
+			return
+		}
+		hash.Write(b)
+		sc := bufio.NewScanner(strings.NewReader(string(b)))
+		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+		n := 0
+		for sc.Scan() {
+			n++
+			line := strings.TrimRight(sc.Text(), "\r")
+			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			at := fmt.Sprintf("%s:%d", name, n)
+			f := strings.Split(line, "\t")
+			if cols > 0 && len(f) != cols {
+				problems = append(problems, fmt.Errorf("%s: %d fields, want %d", at, len(f), cols))
+				continue
+			}
+			for i := range f {
+				f[i] = strings.TrimSpace(f[i])
+			}
+			if err := fn(f, at); err != nil {
+				problems = append(problems, fmt.Errorf("%s: %w", at, err))
+			}
+		}
+	}
+	read("countries.tsv", 9, func(f []string, at string) error {
+		c := &Country{ISO3: f[0], Cameo: f[1], Kind: f[2], Names: alts(f[3]), Nisba: alts(f[4]), Plural: alts(f[5]), Capital: f[6]}
+		var err error
+		if c.Lat, c.Lon, err = latlon(f[7], f[8]); err != nil {
+			return err
+		}
+		if len(c.ISO3) != 3 || len(c.Names) == 0 {
+			return fmt.Errorf("country %q needs a 3-letter code and names", c.ISO3)
+		}
+		if k.Countries[c.ISO3] != nil {
+			return fmt.Errorf("duplicate country %s", c.ISO3)
+		}
+		k.Countries[c.ISO3] = c
+		return nil
+	})
+	read("places.tsv", 7, func(f []string, at string) error {
+		p := &Place{ID: f[0], Names: alts(f[1]), Type: f[2], Country: f[3], ADM1: f[4]}
+		var err error
+		if p.Lat, p.Lon, err = latlon(f[5], f[6]); err != nil {
+			return err
+		}
+		if p.ID == "" || len(p.Names) == 0 {
+			return fmt.Errorf("place needs an id and names")
+		}
+		if k.Places[p.ID] != nil {
+			return fmt.Errorf("duplicate place id %s", p.ID)
+		}
+		k.Places[p.ID] = p
+		return nil
+	})
+	read("roles.tsv", 3, func(f []string, at string) error {
+		r := &Role{ID: f[0], Names: alts(f[1]), Sector: f[2]}
+		if r.ID == "" || len(r.Names) == 0 {
+			return fmt.Errorf("role needs an id and names")
+		}
+		if k.Roles[r.ID] != nil {
+			return fmt.Errorf("duplicate role id %s", r.ID)
+		}
+		k.Roles[r.ID] = r
+		return nil
+	})
+	read("orgs.tsv", 6, func(f []string, at string) error {
+		o := &Org{ID: f[0], Names: alts(f[1]), Type: f[2], Country: f[3], Cameo: f[4], Parent: f[5]}
+		if o.ID == "" || len(o.Names) == 0 {
+			return fmt.Errorf("organisation needs an id and names")
+		}
+		if k.Orgs[o.ID] != nil {
+			return fmt.Errorf("duplicate organisation id %s", o.ID)
+		}
+		k.Orgs[o.ID] = o
+		return nil
+	})
+	read("persons.tsv", 5, func(f []string, at string) error {
+		p := &Person{ID: f[0], Names: alts(f[1]), Country: f[2], Cameo: f[3]}
+		if p.ID == "" || len(p.Names) == 0 {
+			return fmt.Errorf("person needs an id and names")
+		}
+		if k.Persons[p.ID] != nil {
+			return fmt.Errorf("duplicate person id %s", p.ID)
+		}
+		for _, r := range strings.Split(f[4], ";") {
+			if r = strings.TrimSpace(r); r == "" {
+				continue
+			}
+			t, err := parseTenure(r)
+			if err != nil {
+				return err
+			}
+			p.Roles = append(p.Roles, t)
+		}
+		k.Persons[p.ID] = p
+		return nil
+	})
+	read("given_names.txt", 0, func(f []string, at string) error {
+		k.GivenNames[arabic.FoldPhrase(f[0])] = true
+		return nil
+	})
+	problems = append(problems, k.validate()...)
+	if len(problems) > 0 {
+		return nil, marsad.E(op, marsad.Invalid, errors.Join(problems...))
+	}
+	k.Version = "kb-" + hex.EncodeToString(hash.Sum(nil))[:10]
+	k.index()
+	return k, nil
+}
+
+func alts(s string) []string {
+	var out []string
+	for _, a := range strings.Split(s, "|") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func latlon(a, b string) (float64, float64, error) {
+	if a == "" && b == "" {
+		return 0, 0, nil
+	}
+	lat, err1 := strconv.ParseFloat(a, 64)
+	lon, err2 := strconv.ParseFloat(b, 64)
+	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return 0, 0, fmt.Errorf("bad coordinates %q %q", a, b)
+	}
+	return lat, lon, nil
+}
+
+func parseDate(s string, end bool) (time.Time, error) {
+	var t time.Time
+	var err error
+	switch len(s) {
+	case 4:
+		t, err = time.Parse("2006", s)
+		if end {
+			t = t.AddDate(1, 0, -1)
+		}
+	case 7:
+		t, err = time.Parse("2006-01", s)
+		if end {
+			t = t.AddDate(0, 1, -1)
+		}
+	case 10:
+		t, err = time.Parse("2006-01-02", s)
+	default:
+		err = fmt.Errorf("bad date %q (want YYYY, YYYY-MM or YYYY-MM-DD)", s)
+	}
+	return t, err
+}
+
+// parseTenure reads ROLE@CC:FROM..TO or ROLE@org:ID:FROM..TO.
+func parseTenure(s string) (Tenure, error) {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 {
+		return Tenure{}, fmt.Errorf("bad role %q: want ROLE@CC:FROM..TO", s)
+	}
+	t := Tenure{Role: s[:at]}
+	rest := s[at+1:]
+	if strings.HasPrefix(rest, "org:") {
+		rest = rest[4:]
+		i := strings.IndexByte(rest, ':')
+		if i <= 0 {
+			return Tenure{}, fmt.Errorf("bad role %q", s)
+		}
+		t.Org, rest = rest[:i], rest[i+1:]
+	} else {
+		i := strings.IndexByte(rest, ':')
+		if i <= 0 {
+			return Tenure{}, fmt.Errorf("bad role %q", s)
+		}
+		t.Country, rest = rest[:i], rest[i+1:]
+	}
+	from, to, ok := strings.Cut(rest, "..")
+	if !ok {
+		return Tenure{}, fmt.Errorf("bad role dates %q: want FROM..TO", s)
+	}
+	var err error
+	if t.From, err = parseDate(from, false); err != nil {
+		return Tenure{}, fmt.Errorf("role %q: %w", s, err)
+	}
+	if to != "" {
+		if t.To, err = parseDate(to, true); err != nil {
+			return Tenure{}, fmt.Errorf("role %q: %w", s, err)
+		}
+		if t.To.Before(t.From) {
+			return Tenure{}, fmt.Errorf("role %q ends before it starts", s)
+		}
+	}
+	return t, nil
+}
+
+func (k *KB) validate() []error {
+	var out []error
+	for _, p := range k.Places {
+		if p.ADM1 != "" && k.Places[p.ADM1] == nil {
+			out = append(out, fmt.Errorf("places.tsv: %s: unknown adm1 %q", p.ID, p.ADM1))
+		}
+	}
+	for _, o := range k.Orgs {
+		if o.Parent != "" && k.Orgs[o.Parent] == nil {
+			out = append(out, fmt.Errorf("orgs.tsv: %s: unknown parent %q", o.ID, o.Parent))
+		}
+	}
+	for _, p := range k.Persons {
+		for _, t := range p.Roles {
+			if k.Roles[t.Role] == nil {
+				out = append(out, fmt.Errorf("persons.tsv: %s: unknown role %q", p.ID, t.Role))
+			}
+			if t.Org != "" && k.Orgs[t.Org] == nil {
+				out = append(out, fmt.Errorf("persons.tsv: %s: unknown organisation %q", p.ID, t.Org))
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Error() < out[j].Error() })
+	return out
+}
+
+// Holder returns the person holding role in country (ISO3) or organisation ("org:ID")
+// on day d, or nil.
+func (k *KB) Holder(role, where string, d time.Time) *Person {
+	for _, p := range k.holders[role+"@"+where] {
+		for _, t := range p.Roles {
+			if t.Role != role || !t.Holds(d) {
+				continue
+			}
+			if t.Country == where || "org:"+t.Org == where {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// CountryOfCapital returns the ISO3 of the country whose capital is the place, or "".
+func (k *KB) CountryOfCapital(placeID string) string { return k.capitals[placeID] }
+
+// OrgCountry returns an organisation's country, following parents when it has none.
+func (k *KB) OrgCountry(o *Org) string {
+	for i := 0; o != nil && i < 8; i++ {
+		if o.Country != "" {
+			return o.Country
+		}
+		o = k.Orgs[o.Parent]
+	}
+	return ""
+}

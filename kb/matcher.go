@@ -1,0 +1,250 @@
+package kb
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/marsad-project/marsad/arabic"
+)
+
+// EntryKind says what a lexicon entry names.
+type EntryKind uint8
+
+// Entry kinds, in the order ties are broken (lower wins).
+const (
+	KPerson EntryKind = iota
+	KOrg
+	KCountry
+	KPlace
+	KRole
+	KNisba // nationality adjective; ID is the country's ISO3
+	KGiven // given name
+)
+
+// Entry is one name of one knowledge-base record, as folded tokens.
+type Entry struct {
+	Kind   EntryKind
+	ID     string
+	Tokens []string
+	Plural bool // a nisba in a plural form (أكراد، الإيرانيون)
+}
+
+// Matcher finds lexicon names in token streams. It is keyed by the first token's
+// folded form; the text side tries every clitic key of a token (arabic.Keys), so
+// «والعراق», «للعراق» and «بالعراق» find «العراق».
+type Matcher struct {
+	first map[string][]*Entry
+	size  int
+}
+
+// NewMatcher returns an empty matcher.
+func NewMatcher() *Matcher { return &Matcher{first: map[string][]*Entry{}} }
+
+// Add adds a name.
+func (m *Matcher) Add(kind EntryKind, id, name string, plural bool) {
+	toks := strings.Fields(arabic.FoldPhrase(name))
+	if len(toks) == 0 {
+		return
+	}
+	for _, e := range m.first[toks[0]] {
+		if e.Kind == kind && e.ID == id && equal(e.Tokens, toks) {
+			return
+		}
+	}
+	m.first[toks[0]] = append(m.first[toks[0]], &Entry{Kind: kind, ID: id, Tokens: toks, Plural: plural})
+	m.size++
+}
+
+// Len returns the number of names.
+func (m *Matcher) Len() int { return m.size }
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Matcher) finish() {
+	for _, es := range m.first {
+		sort.SliceStable(es, func(i, j int) bool {
+			if len(es[i].Tokens) != len(es[j].Tokens) {
+				return len(es[i].Tokens) > len(es[j].Tokens)
+			}
+			return es[i].Kind < es[j].Kind
+		})
+	}
+}
+
+// Match is a lexicon name found in the text: tokens [First, Last) and every entry of
+// that length that matched (ambiguous names have several).
+type Match struct {
+	First, Last int
+	Entries     []*Entry
+}
+
+// skippable tokens may stand inside a name in the text (quotes around part of a name,
+// hyphens): «"الحرس الثوري" الإيراني».
+func skippable(t arabic.Token) bool {
+	if t.Kind != arabic.Punct {
+		return false
+	}
+	return t.IsQuote() || t.Rune() == '-' || t.Rune() == 'ـ'
+}
+
+// At returns the longest match starting at token i. Only the first token may carry
+// clitics; a name never crosses a clause break.
+func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Match, bool) {
+	if i >= len(toks) || toks[i].Kind == arabic.Punct {
+		return Match{}, false
+	}
+	var best Match
+	var buf [8]string
+	for _, key := range arabic.AppendKeys(buf[:0], toks[i].Norm) {
+		for _, e := range m.first[key] {
+			if filter != nil && !filter(e) {
+				continue
+			}
+			last, ok := matchRest(toks, i+1, e.Tokens[1:])
+			if !ok {
+				continue
+			}
+			switch {
+			case last > best.Last:
+				best = Match{First: i, Last: last, Entries: []*Entry{e}}
+			case last == best.Last:
+				best.Entries = append(best.Entries, e)
+			}
+		}
+	}
+	return best, best.Last > 0
+}
+
+func matchRest(toks []arabic.Token, j int, rest []string) (int, bool) {
+	for _, w := range rest {
+		for j < len(toks) && skippable(toks[j]) && j+1 < len(toks) && toks[j+1].Kind != arabic.Punct {
+			j++
+		}
+		if j >= len(toks) || toks[j].Norm != w {
+			return 0, false
+		}
+		j++
+	}
+	// A closing quote that belongs to the name.
+	return j, true
+}
+
+// index builds the matchers and lookup tables.
+func (k *KB) index() {
+	k.Names, k.Descr = NewMatcher(), NewMatcher()
+	for _, c := range k.Countries {
+		for _, n := range c.Names {
+			k.Names.Add(KCountry, c.ISO3, n, false)
+		}
+		for _, n := range c.Nisba {
+			for _, f := range NisbaForms(n) {
+				k.Descr.Add(KNisba, c.ISO3, f.form, f.plural)
+			}
+		}
+		for _, n := range c.Plural {
+			k.Descr.Add(KNisba, c.ISO3, n, true)
+			k.Descr.Add(KNisba, c.ISO3, "ال"+n, true)
+		}
+	}
+	for _, p := range k.Places {
+		for _, n := range p.Names {
+			k.Names.Add(KPlace, p.ID, n, false)
+		}
+	}
+	capByName := map[string]string{}
+	for _, c := range k.Countries {
+		if c.Capital != "" {
+			capByName[arabic.FoldPhrase(c.Capital)] = c.ISO3
+		}
+	}
+	for _, p := range k.Places {
+		if cc, ok := capByName[arabic.FoldPhrase(p.Names[0])]; ok && cc == p.Country {
+			k.capitals[p.ID] = cc
+		}
+	}
+	for _, o := range k.Orgs {
+		for _, n := range o.Names {
+			k.Names.Add(KOrg, o.ID, n, false)
+		}
+	}
+	for _, p := range k.Persons {
+		for _, n := range p.Names {
+			k.Names.Add(KPerson, p.ID, n, false)
+		}
+		seen := map[string]bool{}
+		for _, t := range p.Roles {
+			key := t.Role + "@" + t.Country
+			if t.Org != "" {
+				key = t.Role + "@org:" + t.Org
+			}
+			if !seen[key] {
+				k.holders[key] = append(k.holders[key], p)
+				seen[key] = true
+			}
+		}
+	}
+	for _, r := range k.Roles {
+		for _, n := range r.Names {
+			k.Descr.Add(KRole, r.ID, n, false)
+			if c := constructForm(n); c != "" {
+				k.Descr.Add(KRole, r.ID, c, false)
+			}
+		}
+	}
+	for g := range k.GivenNames {
+		k.Descr.Add(KGiven, g, g, false)
+	}
+	k.Names.finish()
+	k.Descr.finish()
+}
+
+type nisbaForm struct {
+	form   string
+	plural bool
+}
+
+// NisbaForms derives the forms of a masculine singular nationality adjective: with and
+// without ال, feminine (ة), dual (ان، ين، تان، تين) and sound plurals (ون، ين، ات).
+// Two-word adjectives (كوري شمالي) inflect both words.
+func NisbaForms(n string) []nisbaForm {
+	words := strings.Fields(n)
+	suffixes := []struct {
+		s      string
+		plural bool
+	}{{"", false}, {"ة", false}, {"ون", true}, {"ين", true}, {"ات", true}, {"ان", true}, {"تان", true}, {"تين", true}}
+	var out []nisbaForm
+	for _, s := range suffixes {
+		for _, art := range []string{"", "ال"} {
+			parts := make([]string, len(words))
+			for i, w := range words {
+				parts[i] = art + w + s.s
+			}
+			out = append(out, nisbaForm{form: strings.Join(parts, " "), plural: s.plural})
+		}
+	}
+	return out
+}
+
+// constructForm turns «وزير الدفاع» into «وزير دفاع» (for «وزير دفاع إيران»).
+func constructForm(name string) string {
+	f := strings.Fields(name)
+	if len(f) < 2 || !strings.HasPrefix(f[len(f)-1], "ال") || strings.HasPrefix(f[len(f)-1], "الل") {
+		return ""
+	}
+	last := strings.TrimPrefix(f[len(f)-1], "ال")
+	if arabic.RuneCount(last) < 2 {
+		return ""
+	}
+	f[len(f)-1] = last
+	return strings.Join(f, " ")
+}

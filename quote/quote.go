@@ -1,0 +1,295 @@
+// Package quote finds direct quotes («…», "…", “…”) and attributes each to its speaker:
+// the subject of the speech verb before it (قال، أكد، ذكرت…), the person quoted in
+// «نقلت X عن Y قوله», the last speaker for continuations (وأضاف، وتابع، مشيراً إلى،
+// قائلاً), or the subject of the sentence. Agency attributions («حسب ما أوردته وكالة
+// "نور نيوز"», «وفقاً لـ»…) are sources, not speakers, and short quoted names are names,
+// not quotes.
+package quote
+
+import (
+	"context"
+	"strings"
+
+	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/nlp"
+)
+
+// speechVerbs are folded speech verbs (past and present, masculine and feminine).
+var speechVerbs = set(`قال قالت يقول تقول اكد اكدت يؤكد تؤكد اضاف اضافت يضيف تضيف تابع تابعت اشار اشارت يشير تشير
+اوضح اوضحت يوضح توضح ذكر ذكرت يذكر تذكر صرح صرحت شدد شددت يشدد تشدد اعتبر اعتبرت يعتبر تعتبر لفت لفتت
+كشف كشفت اعلن اعلنت يعلن تعلن نقل نقلت افاد افادت اعرب اعربت حذر حذرت دعا دعت طالب طالبت كتب كتبت غرد غردت
+وصف وصفت نفي نفت ردد رددت علق علقت ختم ختمت اردف اردفت استطرد استطردت زعم زعمت ادعي ادعت هدد هددت توعد توعدت
+تساءل تساءلت قالوا اكدوا اضافوا ذكروا اعلنوا شكر شكرت`)
+
+// participles continue the current speaker (مشيراً، قائلاً).
+var participles = set(`قائلا مشيرا مؤكدا مضيفا مشددا معتبرا لافتا موضحا داعيا محذرا متابعا معربا واصفا مطالبا منوها
+متسائلا مستدركا مختتما قائله مشيره مؤكده مضيفه مشدده معتبره لافته موضحه داعيه محذره`)
+
+// continuations have no subject of their own: the last speaker goes on.
+var continuations = set(`اضاف اضافت تابع تابعت استطرد استطردت اردف اردفت ختم ختمت مضي مضت`)
+
+// attributions introduce the outlet a statement was taken from.
+var attributions = set(`حسب بحسب وفق وفقا حسبما طبقا نقلا`)
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+func has(m map[string]bool, t arabic.Token) bool {
+	if t.Kind != arabic.Word {
+		return false
+	}
+	for _, k := range arabic.Keys(t.Norm) {
+		if m[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// Stage is the quote stage.
+type Stage struct{}
+
+// NewStage returns the quote stage.
+func NewStage() *Stage { return &Stage{} }
+
+type span struct{ open, close int } // token indexes of the marks
+
+// pairs finds quotation mark pairs within each region line.
+func pairs(toks []arabic.Token) []span {
+	var out []span
+	open := -1
+	for i, t := range toks {
+		if !t.IsQuote() {
+			continue
+		}
+		if open >= 0 && toks[open].Line != t.Line {
+			open = -1
+		}
+		r := t.Rune()
+		switch {
+		case r == '«' || r == '“' || r == '„':
+			open = i
+		case r == '»' || r == '”':
+			if open >= 0 {
+				out = append(out, span{open, i})
+			}
+			open = -1
+		default: // straight quotes toggle
+			if open >= 0 {
+				out = append(out, span{open, i})
+				open = -1
+			} else {
+				open = i
+			}
+		}
+	}
+	return out
+}
+
+// Process fills doc.Quotes.
+func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
+	toks := doc.Tokens
+	ms := doc.Mentions
+	lastSpeaker := -1
+	lastName := ""
+	curSent := -1
+	sentSpeaker := -1
+	sentSpeakerName := ""
+	for _, p := range pairs(toks) {
+		first, last := p.open+1, p.close
+		if last <= first {
+			continue
+		}
+		si := doc.SentenceOf(p.open)
+		if si < 0 || !doc.Sentences[si].Coded() {
+			continue
+		}
+		sent := doc.Sentences[si]
+		if isName(doc, p, ms) {
+			continue
+		}
+		if si != curSent {
+			curSent, sentSpeaker, sentSpeakerName = si, -1, ""
+		}
+		q := nlp.QuoteInfo{First: first, Last: last, SpeakerIdx: -1}
+		q.Start, q.End = toks[first].Start, toks[last-1].End
+		q.Text = doc.Slice(q.Start, q.End)
+		// Look back for the cue.
+		from := sent.First
+		if len(doc.Quotes) > 0 {
+			prev := doc.Quotes[len(doc.Quotes)-1]
+			if prev.Last >= from && prev.Last < p.open {
+				from = prev.Last + 1
+			}
+		}
+		cue := -1
+		kind := ""
+		for i := p.open - 1; i >= from; i-- {
+			t := toks[i]
+			switch {
+			case has(participles, t):
+				cue, kind = i, "participle"
+			case t.Kind == arabic.Word && (strings.HasSuffix(arabic.StripArticle(t.Norm), "قوله") || strings.HasSuffix(t.Norm, "قولها")) && arabic.RuneCount(t.Norm) <= 6:
+				cue, kind = i, "qawluhu"
+			case has(continuations, t):
+				cue, kind = i, "continuation"
+			case has(speechVerbs, t):
+				cue, kind = i, "verb"
+			}
+			if cue >= 0 {
+				break
+			}
+		}
+		spk, name, rule := -1, "", ""
+		excluded := attributionSpans(toks, from, p.open)
+		actorIn := func(a, b int, nearest bool) (int, string) {
+			best, bestName := -1, ""
+			for _, m := range ms {
+				if m.First < a || m.Last > b || m.Entity < 0 || excluded(m.First) {
+					continue
+				}
+				if m.Kind == nlp.MPlace && !m.Capital {
+					continue
+				}
+				if !nearest {
+					return m.Entity, doc.TokText(m.First, m.Last)
+				}
+				best, bestName = m.Entity, doc.TokText(m.First, m.Last)
+			}
+			return best, bestName
+		}
+		switch kind {
+		case "verb", "continuation":
+			spk, name = actorIn(cue+1, p.open, false)
+			rule = "quote.speech_verb_subject"
+			if spk < 0 && kind == "verb" {
+				spk, name = subjectBefore(doc, sent.First, cue, excluded)
+				rule = "quote.subject_before_verb"
+			}
+			if spk < 0 {
+				spk, name, rule = lastSpeaker, lastName, "quote.continuation"
+			}
+		case "qawluhu":
+			// نقلت تاس عن شويغو قوله: the person after عن.
+			for i := cue - 1; i >= from; i-- {
+				if has(set("عن"), toks[i]) {
+					spk, name = actorIn(i+1, cue, false)
+					break
+				}
+			}
+			rule = "quote.naql_an_qawluhu"
+			if spk < 0 {
+				spk, name = actorIn(from, cue, true)
+			}
+		case "participle":
+			spk, name, rule = sentSpeaker, sentSpeakerName, "quote.participle_same_speaker"
+			if spk < 0 {
+				spk, name = subjectBefore(doc, sent.First, cue, excluded)
+				rule = "quote.participle_sentence_subject"
+			}
+			if spk < 0 {
+				spk, name, rule = lastSpeaker, lastName, "quote.participle_last_speaker"
+			}
+		default:
+			spk, name = subjectBefore(doc, sent.First, p.open, excluded)
+			rule = "quote.sentence_subject"
+			if spk < 0 {
+				spk, name, rule = lastSpeaker, lastName, "quote.last_speaker"
+			}
+		}
+		if cue >= 0 {
+			t := toks[cue]
+			q.Cue = &marsad.Text{Span: marsad.Span{Start: t.Start, End: t.End}, Text: t.Text}
+		}
+		q.SpeakerIdx = spk
+		if spk >= 0 {
+			q.SpeakerName = doc.Entities[spk].Name
+			lastSpeaker, lastName = spk, name
+			sentSpeaker, sentSpeakerName = spk, name
+		}
+		q.Rule = rule
+		doc.Quotes = append(doc.Quotes, q)
+	}
+	return nil
+}
+
+// isName: short quoted text that is a name («وكالة "نور نيوز"», «لـ"الحرس الثوري"»,
+// «"مجموعات معادية للثورة"» after تابعة لـ) rather than speech.
+func isName(doc *nlp.Document, p span, ms []nlp.Mention) bool {
+	toks := doc.Tokens
+	n := p.close - p.open - 1
+	if n > 4 {
+		return false
+	}
+	// the quoted words are (part of) a mention
+	for _, m := range ms {
+		if m.First <= p.open+1 && m.Last >= p.close-1 && m.Last > p.open+1 || (m.First < p.open && m.Last > p.open+1) {
+			return true
+		}
+	}
+	if p.open > 0 {
+		prev := toks[p.open-1]
+		if prev.Kind == arabic.Word && (prev.Norm == "ل" || prev.Norm == "ب" || prev.Norm == "لـ") {
+			return true
+		}
+	}
+	return n <= 1
+}
+
+// attributionSpans marks the tokens of «حسب ما أوردته وكالة …», «وفقاً لـ…» up to the
+// next comma: outlets there are sources, not speakers.
+func attributionSpans(toks []arabic.Token, from, to int) func(int) bool {
+	var spans [][2]int
+	for i := from; i < to; i++ {
+		if has(attributions, toks[i]) {
+			j := i + 1
+			for j < to && !arabic.IsClauseBreak(toks[j]) {
+				j++
+			}
+			spans = append(spans, [2]int{i, j})
+			i = j
+		}
+	}
+	return func(k int) bool {
+		for _, s := range spans {
+			if k >= s[0] && k < s[1] {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+var preps = set(`مع علي الي من عن في ضد بين لدي حول بشان عبر داخل خلال ازاء امام`)
+
+// subjectBefore returns the sentence subject before token end: the first actor mention
+// that no preposition governs.
+func subjectBefore(doc *nlp.Document, from, end int, excluded func(int) bool) (int, string) {
+	toks := doc.Tokens
+	for _, m := range doc.Mentions {
+		if m.First < from || m.Last > end || m.Entity < 0 || excluded(m.First) {
+			continue
+		}
+		if m.Kind == nlp.MPlace || m.Kind == nlp.MCountry {
+			continue
+		}
+		if m.First > from && has(preps, toks[m.First-1]) {
+			continue
+		}
+		if startsWithPrep(toks[m.First].Norm) {
+			continue
+		}
+		return m.Entity, doc.TokText(m.First, m.Last)
+	}
+	return -1, ""
+}
+
+func startsWithPrep(w string) bool {
+	return strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال") || strings.HasPrefix(w, "وبال") || strings.HasPrefix(w, "ولل")
+}
