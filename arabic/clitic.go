@@ -53,6 +53,7 @@ func AppendKeys(dst []string, w string) []string {
 		case strings.HasPrefix(s, lil) && runeCount(s) > 3:
 			add(articleAl + s[len(lil):])
 			add(s[len(lil):])
+			add(s[len("ل"):]) // «لليبرمان»: ل + ليبرمان
 			continue
 		case strings.HasPrefix(s, "ب") || strings.HasPrefix(s, "ل") || strings.HasPrefix(s, "ك"):
 			if runeCount(s) >= 4 {
@@ -98,3 +99,14 @@ func runeCount(s string) int {
 
 // RuneCount returns the number of code points in s.
 func RuneCount(s string) int { return runeCount(s) }
+
+// IsFutureKey reports whether key is tok (folded) without the future prefix س, which
+// only verbs carry: names must not be found through it («ستدمر» is not «تدمر»).
+func IsFutureKey(tok, key string) bool {
+	for _, p := range []string{"س", "وس", "فس"} {
+		if strings.HasPrefix(tok, p) && tok[len(p):] == key {
+			return true
+		}
+	}
+	return false
+}

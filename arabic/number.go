@@ -13,17 +13,17 @@ var numberWords = map[string]int{
 	"عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
 	"خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
 	"ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
-	"مئه": 100, "مائه": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
+	"ميه": 100, "مايه": 100, "ميتان": 200, "ميتين": 200, "مايتان": 200, "مايتين": 200,
 	"الف": 1000, "الفان": 2000, "الفين": 2000,
 }
 
 // approxWords are vague quantities: the value is a lower bound.
 var approxWords = map[string]int{
-	"عشرات": 20, "مئات": 200, "الاف": 2000, "الوف": 2000, "عده": 2, "بضعه": 3, "بضع": 3, "العشرات": 20, "المئات": 200,
+	"عشرات": 20, "ميات": 200, "الاف": 2000, "الوف": 2000, "عده": 2, "بضعه": 3, "بضع": 3, "العشرات": 20, "الميات": 200,
 }
 
 // multipliers scale the number before them (ثلاثة آلاف).
-var multipliers = map[string]int{"الاف": 1000, "الف": 1000, "مئه": 100, "مائه": 100, "ملايين": 1000000, "مليون": 1000000}
+var multipliers = map[string]int{"الاف": 1000, "الف": 1000, "ميه": 100, "مايه": 100, "ملايين": 1000000, "مليون": 1000000}
 
 // Quantity is a number read from the text.
 type Quantity struct {
@@ -49,7 +49,7 @@ func ParseQuantity(toks []Token, i int) (Quantity, bool) {
 		q := Quantity{Value: int(v), First: i, Last: i + 1}
 		if i+1 < len(toks) && toks[i+1].Kind == Word {
 			if m, ok := multipliers[toks[i+1].Norm]; ok {
-				q.Value *= m
+				q.Value = int(v * float64(m)) // «1.5 مليون» is 1500000
 				q.Last++
 			}
 		}

@@ -181,7 +181,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 		}
 		if typ, ok := placeHeads[head]; ok && toks[i+1].Kind == arabic.Word && !inName(i+1) && typ != "area" {
 			w := toks[i+1].Norm
-			if !arabic.IsStopword(w) && descrAt(i+1) == nil && arabic.RuneCount(w) >= 3 {
+			if !arabic.IsStopword(w) && descrAt(i+1) == nil && arabic.RuneCount(w) >= 3 && !strings.HasSuffix(w, "يه") {
 				last := i + 2
 				if last < sent.Last && toks[last].Kind == arabic.Word && strings.HasPrefix(toks[last].Norm, "ال") && descrAt(last) == nil && !arabic.IsStopword(toks[last].Norm) && nameAt(last) == nil && typ != "city" {
 					last++
@@ -192,7 +192,20 @@ func (r *run) sentence(sent nlp.Sentence) {
 			}
 		}
 	}
-	// Title + name, given-name persons.
+	// Given-name persons first, so that titles can bind them.
+	for k := 0; k < len(ds); k++ {
+		d := ds[k]
+		if inName(d.first) || d.kind != kb.KGiven {
+			continue
+		}
+		if mn, ok := r.givenName(sent, d, nameAt, descrAt); ok {
+			names = append(names, mn)
+			for k+1 < len(ds) && ds[k+1].first < mn.Last {
+				k++
+			}
+		}
+	}
+	// Titles and groups.
 	for k := 0; k < len(ds); k++ {
 		d := ds[k]
 		if inName(d.first) {
@@ -201,14 +214,6 @@ func (r *run) sentence(sent nlp.Sentence) {
 		switch d.kind {
 		case kb.KRole:
 			out = append(out, r.role(sent, d, ds, names, nameAt)...)
-		case kb.KGiven:
-			if mn, ok := r.givenName(sent, d, nameAt, descrAt); ok {
-				out = append(out, mn)
-				// skip descriptors inside the name
-				for k+1 < len(ds) && ds[k+1].first < mn.Last {
-					k++
-				}
-			}
 		case kb.KNisba:
 			if mn, ok := r.group(sent, d, ds, inName); ok {
 				out = append(out, mn)
@@ -376,6 +381,9 @@ func (r *run) mention(mn nlp.Mention, key, typ, name, country, code string, opts
 	if typ == marsad.Person {
 		r.addSurnames(idx, name)
 	}
+	if typ == marsad.Org && mn.Kind == nlp.MOrg {
+		r.addOrgHead(idx, name)
+	}
 	return mn
 }
 
@@ -393,6 +401,23 @@ func (r *run) addSurnames(idx int, name string) {
 		return
 	}
 	r.surnames[last] = idx
+}
+
+// addOrgHead registers an organisation's definite head noun («المرصد» for «المرصد
+// السوري لحقوق الإنسان») for later short references.
+func (r *run) addOrgHead(idx int, name string) {
+	f := strings.Fields(arabic.FoldPhrase(name))
+	if len(f) < 2 || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
+		return
+	}
+	if _, generic := groupNouns[f[0]]; generic {
+		return
+	}
+	if old, ok := r.surnames[f[0]]; ok && old != idx {
+		r.surnames[f[0]] = -1
+		return
+	}
+	r.surnames[f[0]] = idx
 }
 
 // givenName reads «محمد باقري», «جمعة عناد سعدون», «محمد بن سلمان».
@@ -415,9 +440,12 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 	if !nameTok(i) {
 		return nlp.Mention{}, false
 	}
+	if !r.kb.GivenSpelled(arabic.FoldPhrase(r.doc.TokText(d.first, d.last)), stripConjText(bareText(r.doc.TokText(d.first, d.last)))) {
+		return nlp.Mention{}, false // «بأن» is not «بان»
+	}
 	// A given name that is also a function word (علي / على) is a name only when written
 	// without alef maksura and followed by a word without the article.
-	if g := toks[d.first]; d.last == d.first+1 && arabic.IsStopword(g.Norm) {
+	if g := toks[d.first]; d.last == d.first+1 && anyStopKey(g.Norm) {
 		if stripConjText(bareText(g.Text)) != "علي" || strings.HasPrefix(toks[i].Norm, "ال") {
 			return nlp.Mention{}, false
 		}
@@ -671,7 +699,11 @@ func (r *run) coref() {
 				}
 				e := r.doc.Entities[idx]
 				r.covered[i] = true
-				r.doc.Mentions = append(r.doc.Mentions, nlp.Mention{First: i, Last: i + 1, Kind: nlp.MPerson, Entity: idx, Country: e.Country, Code: e.Code, Rule: "entity.surname"})
+				kind, rule := nlp.MPerson, "entity.surname"
+				if e.Type == marsad.Org {
+					kind, rule = nlp.MOrg, "entity.org_head"
+				}
+				r.doc.Mentions = append(r.doc.Mentions, nlp.Mention{First: i, Last: i + 1, Kind: kind, Entity: idx, Country: e.Country, Code: e.Code, Rule: rule})
 				break
 			}
 		}
@@ -769,4 +801,13 @@ var uniqueRoles = map[string]bool{
 	"sultan": true, "supreme_leader": true, "prime_minister": true, "chief_of_staff": true, "army_commander": true,
 	"irgc_commander": true, "quds_force_commander": true, "intelligence_chief": true, "police_chief": true,
 	"speaker_parliament": true, "secretary_general": true, "snsc_secretary": true, "chief_justice": true,
+}
+
+func anyStopKey(w string) bool {
+	for _, k := range arabic.Keys(w) {
+		if arabic.IsStopword(k) {
+			return true
+		}
+	}
+	return false
 }

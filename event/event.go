@@ -168,6 +168,14 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				c.mode(doc, sent, m, d)
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
 				c.location(doc, sc, m, d, lastVisitPlace)
+				if d.tgt == nil && d.loc != nil && violent(d.code) && d.loc.Country != "" {
+					// Violence with no named target: the people of the place it hit.
+					d.tgt = &actor{first: d.loc.First, last: d.loc.Last, entity: -1, country: d.loc.Country, code: d.loc.Country + "CVL", kind: nlp.MPlace}
+					if cn := c.kb.Countries[d.loc.Country]; cn != nil {
+						d.tgt.name = cn.Names[0]
+					}
+					d.tgtRule = "event.target_location_country"
+				}
 				if d.loc != nil && d.code[:2] == "04" && d.pattern.Frame.hasLoc() {
 					lastVisitPlace = d.loc
 				}
@@ -190,6 +198,14 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	}
 	doc.Events = c.merge(doc, events)
 	return nil
+}
+
+func violent(code string) bool {
+	switch code[:2] {
+	case "18", "19", "20":
+		return true
+	}
+	return false
 }
 
 func (f Frame) hasLoc() bool {
@@ -401,6 +417,15 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				}
 			}
 		}
+		if d.src == nil && p.Verb {
+			// The nearest actor before the verb that no preposition governs.
+			for i := len(acts) - 1; i >= 0; i-- {
+				if a := &acts[i]; a.last <= m.First && a.prep == "" && a.kind != nlp.MCountry {
+					d.src, d.srcRule = a, "event.source_nearest_before"
+					break
+				}
+			}
+		}
 		if d.src == nil && sc.subject != nil && (sc.subject.first < m.First || !p.Verb) {
 			d.src, d.srcRule = sc.subject, "event.source_sentence_subject"
 		}
@@ -450,7 +475,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				if a.prep == "بين" && a.first >= m.Last && a.first <= m.Last+6 {
 					if i+1 < len(acts) && acts[i+1].first <= a.last+3 {
 						b := &acts[i+1]
-						if d.src == nil || same(d.src, a) || same(d.src, b) || d.srcRule == "event.source_discourse" || d.srcRule == "event.source_sentence_subject" {
+						if d.src == nil || same(d.src, a) || same(d.src, b) || p.Frame.Symmetric || !p.Verb || d.srcRule != "event.source_vso" && d.srcRule != "event.source_svo" {
 							d.src, d.srcRule = a, "event.source_between"
 							tgts = append(tgts, b)
 						} else {
@@ -852,10 +877,21 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		root := d.code[:2]
 		key := root + "|" + sk + "|" + tk
 		alt := root + "|" + tk + "|" + sk
-		if i, ok := index[key]; ok || (d.pattern.Frame.Symmetric || root == "04" || root == "19") && index[alt] > 0 {
-			if !ok {
-				i = index[alt]
+		i, ok := index[key]
+		if !ok && (d.pattern.Frame.Symmetric || root == "04" || root == "19") && index[alt] > 0 {
+			i, ok = index[alt], true
+		}
+		if !ok && (sk == "" || tk == "") {
+			// A mention with an unknown side is the same happening as an event of the
+			// same root whose known side agrees («استهدفت مواقع…» after «قصفت…»).
+			for j := range out {
+				if out[j].Root == root && sideAgrees(out[j].Source, d.src) && sideAgrees(out[j].Target, d.tgt) {
+					i, ok = j+1, true
+					break
+				}
 			}
+		}
+		if ok {
 			e := &out[i-1]
 			e.Mentions++
 			e.Evidence.Also = append(e.Evidence.Also, marsad.Span{Start: doc.Tokens[d.match.First].Start, End: doc.Tokens[d.match.Last-1].End})
@@ -878,6 +914,14 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		out[i].ID = fmt.Sprintf("ev%d", i+1)
 	}
 	return out
+}
+
+// sideAgrees: an unknown side agrees with anything; known sides need the same country.
+func sideAgrees(e marsad.Actor, a *actor) bool {
+	if a == nil || a.country == "" || e.Country == "" {
+		return true
+	}
+	return e.Country == a.country
 }
 
 func day(t time.Time) string {

@@ -111,8 +111,9 @@ type KB struct {
 	Orgs       map[string]*Org
 	Persons    map[string]*Person
 	GivenNames map[string]bool
-	Names      *Matcher // persons, organisations, places, countries
-	Descr      *Matcher // role nouns, nationality adjectives, given names
+	givenRaw   map[string][]string // folded → as written
+	Names      *Matcher            // persons, organisations, places, countries
+	Descr      *Matcher            // role nouns, nationality adjectives, given names
 	Version    string
 
 	holders  map[string][]*Person // role@country or role@org:id → persons
@@ -135,7 +136,7 @@ func LoadFS(fsys fs.FS) (*KB, error) {
 	k := &KB{
 		Countries: map[string]*Country{}, Places: map[string]*Place{}, Roles: map[string]*Role{},
 		Orgs: map[string]*Org{}, Persons: map[string]*Person{}, GivenNames: map[string]bool{},
-		holders: map[string][]*Person{}, capitals: map[string]string{},
+		holders: map[string][]*Person{}, capitals: map[string]string{}, givenRaw: map[string][]string{},
 	}
 	var problems []error
 	hash := sha256.New()
@@ -246,7 +247,9 @@ func LoadFS(fsys fs.FS) (*KB, error) {
 		return nil
 	})
 	read("given_names.txt", 0, func(f []string, at string) error {
-		k.GivenNames[arabic.FoldPhrase(f[0])] = true
+		fold := arabic.FoldPhrase(f[0])
+		k.GivenNames[fold] = true
+		k.givenRaw[fold] = append(k.givenRaw[fold], f[0])
 		return nil
 	})
 	problems = append(problems, k.validate()...)
@@ -397,4 +400,25 @@ func (k *KB) OrgCountry(o *Org) string {
 		o = k.Orgs[o.Parent]
 	}
 	return ""
+}
+
+// GivenSpelled reports whether surface (diacritics removed, hamza kept) may be the given
+// name whose folded form is fold: a surface with hamza or alef maksura that no listed
+// spelling has is a different word («بأن» is not «بان», «على» is not «علي»).
+func (k *KB) GivenSpelled(fold, surface string) bool {
+	if !strings.ContainsAny(surface, "أإآؤئى") {
+		return true
+	}
+	for _, raw := range k.givenRaw[fold] {
+		if strings.Contains(surface, raw) || strings.Contains(raw, surface) {
+			return true
+		}
+	}
+	// Proclitics on the surface: compare the tail.
+	for _, raw := range k.givenRaw[fold] {
+		if strings.HasSuffix(surface, raw) {
+			return true
+		}
+	}
+	return false
 }

@@ -106,6 +106,9 @@ func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Matc
 	var best Match
 	var buf [8]string
 	for _, key := range arabic.AppendKeys(buf[:0], toks[i].Norm) {
+		if arabic.IsFutureKey(toks[i].Norm, key) {
+			continue
+		}
 		for _, e := range m.first[key] {
 			if filter != nil && !filter(e) {
 				continue

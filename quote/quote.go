@@ -151,7 +151,10 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 		actorIn := func(a, b int, nearest bool) (int, string) {
 			best, bestName := -1, ""
 			for _, m := range ms {
-				if m.First < a || m.Last > b || m.Entity < 0 || excluded(m.First) {
+				if m.First < a || m.Last > b || m.Entity < 0 || excluded(m.First) || subsumed(ms, m) {
+					continue
+				}
+				if !nearest && m.First > a && (has(preps, toks[m.First-1]) || startsWithPrep(toks[m.First].Norm)) {
 					continue
 				}
 				if m.Kind == nlp.MPlace && !m.Capital {
@@ -171,6 +174,12 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 			if spk < 0 && kind == "verb" {
 				spk, name = subjectBefore(doc, sent.First, cue, excluded)
 				rule = "quote.subject_before_verb"
+				if spk < 0 || doc.Entities[spk].Type != "PERSON" {
+					// «جاء ذلك في تغريدة للأحمر … حيث قال»: the person named before.
+					if p, n := lastPerson(doc, sent.First, cue); p >= 0 {
+						spk, name, rule = p, n, "quote.person_before_verb"
+					}
+				}
 			}
 			if spk < 0 {
 				spk, name, rule = lastSpeaker, lastName, "quote.continuation"
@@ -292,4 +301,26 @@ func subjectBefore(doc *nlp.Document, from, end int, excluded func(int) bool) (i
 
 func startsWithPrep(w string) bool {
 	return strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال") || strings.HasPrefix(w, "وبال") || strings.HasPrefix(w, "ولل")
+}
+
+// subsumed: a mention inside the title of a person mention («المتحدث باسم الرئاسة
+// الفلسطينية نبيل أبو ردينة»): the person speaks, not the organisation.
+func subsumed(ms []nlp.Mention, m nlp.Mention) bool {
+	for _, p := range ms {
+		if p.Kind == nlp.MPerson && p.Outer > 0 && p.Outer < p.First && m.First >= p.Outer && m.Last <= p.First {
+			return true
+		}
+	}
+	return false
+}
+
+// lastPerson returns the last person mentioned in tokens [from, end).
+func lastPerson(doc *nlp.Document, from, end int) (int, string) {
+	best, name := -1, ""
+	for _, m := range doc.Mentions {
+		if m.First >= from && m.Last <= end && m.Entity >= 0 && m.Kind == nlp.MPerson {
+			best, name = m.Entity, doc.TokText(m.First, m.Last)
+		}
+	}
+	return best, name
 }
