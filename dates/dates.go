@@ -89,7 +89,7 @@ func ParseLine(line string) (time.Time, bool) {
 	}
 	var found time.Time
 	for i := 0; i < len(toks); {
-		if e, ok := absolute(toks, i); ok && !e.Year && !e.Month {
+		if e, ok := absolute(toks, i); ok && !e.Year && !e.Month && !e.Relative {
 			if !found.IsZero() {
 				return time.Time{}, false
 			}
@@ -168,7 +168,7 @@ func absolute(toks []arabic.Token, i int) (nlp.DateExpr, bool) {
 					if a > 1000 {
 						y, m, d = a, b, c
 					}
-					if t, ok := mkDate(y, m, d); ok {
+					if t, ok := mkDate(y, m, d); ok && y >= 1900 && y <= 2100 {
 						return nlp.DateExpr{First: i, Last: i + 5, Date: t, Rule: "dates.numeric"}, true
 					}
 				}
@@ -300,8 +300,9 @@ func relative(toks []arabic.Token, i int, pub time.Time) (nlp.DateExpr, bool) {
 	}
 	start := i
 	j := i
-	// optional day part before: مساء السبت، صباح اليوم، ليلة أمس
-	if keyIn(t, dayParts) && j+1 < len(toks) {
+	// optional day part before: مساء السبت، صباح اليوم، ليلة أمس (a day part in
+	// construct state has no article: اليوم and الليلة are not day parts)
+	if keyIn(t, dayParts) && !strings.HasPrefix(stripConj(t.Norm), "ال") && j+1 < len(toks) {
 		j++
 	}
 	w := toks[j]
@@ -449,7 +450,7 @@ func ResolveYearless(d, pub time.Time) time.Time {
 // HijriToGregorian converts a date of the tabular Islamic calendar to the Gregorian
 // calendar (it may differ by a day or two from sighting-based calendars).
 func HijriToGregorian(y, m, d int) time.Time {
-	jd := d + int((29.5*float64(m-1))+0.99) + (y-1)*354 + (3+11*y)/30 + 1948440 - 385
+	jd := d + int((29.5*float64(m-1))+0.99) + (y-1)*354 + (3+11*y)/30 + 1948439
 	// Julian day to Gregorian (Fliegel–Van Flandern).
 	l := jd + 68569
 	n := 4 * l / 146097

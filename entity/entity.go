@@ -217,6 +217,8 @@ func (r *run) sentence(sent nlp.Sentence) {
 		case kb.KNisba:
 			if mn, ok := r.group(sent, d, ds, inName); ok {
 				out = append(out, mn)
+			} else if !inName(d.first) {
+				out = append(out, nlp.Mention{First: d.first, Last: d.last, Kind: nlp.MNisba, Country: d.id, Entity: -1, Rule: "entity.nisba"})
 			}
 		}
 	}
@@ -225,7 +227,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 	}
 	// Keep non-overlapping mentions: names and patterns; longer first.
 	for _, m := range out {
-		if m.Kind != nlp.MGroup && m.Kind != nlp.MRole {
+		if m.Kind != nlp.MGroup && m.Kind != nlp.MRole && m.Kind != nlp.MNisba {
 			overlap := false
 			for i := m.First; i < m.Last; i++ {
 				if r.covered[i] {

@@ -10,6 +10,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -85,14 +86,17 @@ type actor struct {
 	rule        string
 }
 
+// key identifies an actor for merging mentions of one happening: a named person is
+// themselves; any other actor (state, organisation, group) stands for its country, so
+// «القوات السورية» and «النظام السوري» doing the same thing are one event.
 func (a actor) key() string {
-	if a.kind == nlp.MCountry || a.kind == nlp.MPlace {
-		return "c:" + a.country
-	}
-	if a.entity >= 0 {
+	if a.kind == nlp.MPerson && a.entity >= 0 {
 		return fmt.Sprintf("e%d", a.entity)
 	}
-	return a.code + "|" + a.country
+	if a.country != "" {
+		return "c:" + a.country
+	}
+	return a.code + "|" + a.name
 }
 
 // standalone prepositions (folded).
@@ -143,6 +147,7 @@ type sentCtx struct {
 	sent    nlp.Sentence
 	actors  []actor
 	places  []nlp.Mention
+	nisbas  []nlp.Mention
 	subject *actor
 }
 
@@ -162,10 +167,31 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 		dateOwner := ownDates(doc, sent, matches)
 		var sentEvents []*draft
 		for mi, m := range matches {
+			if m.Present && !m.Future && inRelativeClause(doc.Tokens, sent.First, m.First) {
+				continue // «المناطق التي يسيطرون عليها»: a state, not an event
+			}
 			ds := c.code(doc, sc, m, discourse)
+			if demonstrative(doc.Tokens, sent.First, m) {
+				// «هذا القصف»: a mention of an event already told; its date anchors
+				// «بعد يوم من …» that may follow.
+				for _, e := range events {
+					if e.code[:2] == m.Pattern.Code[:2] && e.dateExplicit {
+						anchor = e.dateT
+						break
+					}
+				}
+				continue
+			}
 			for _, d := range ds {
 				d.sentence = sent
 				c.mode(doc, sent, m, d)
+				if violent(d.code) && (d.mode == marsad.ModeIntended || d.mode == marsad.ModeThreatened) {
+					// Force announced for the future is a threat of force (CAMEO 138).
+					d.code, d.mode = "138", marsad.ModeThreatened
+				}
+				if !c.keepDraft(d) {
+					continue
+				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
 				c.location(doc, sc, m, d, lastVisitPlace)
 				if d.tgt == nil && d.loc != nil && violent(d.code) && d.loc.Country != "" {
@@ -196,8 +222,34 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 			discourse = sc.subject
 		}
 	}
+	if debug {
+		for _, d := range events {
+			fmt.Fprintf(os.Stderr, "draft %s %s src=%v tgt=%v trig=%q date=%s\n", d.code, d.pattern.ID, d.src, d.tgt, doc.TokText(d.match.First, d.match.Last), day(d.dateT))
+		}
+	}
 	doc.Events = c.merge(doc, events)
 	return nil
+}
+
+var debug = os.Getenv("MARSAD_DEBUG_EVENTS") != ""
+
+var relatives = map[string]bool{"الذي": true, "التي": true, "الذين": true, "اللذين": true, "اللتين": true, "اللواتي": true, "اللاتي": true}
+
+func inRelativeClause(toks []arabic.Token, from, i int) bool {
+	for j := i - 1; j >= from && j >= i-2; j-- {
+		if relatives[toks[j].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+func coercive(code string) bool {
+	switch code[:2] {
+	case "16", "17", "18", "19", "20":
+		return true
+	}
+	return false
 }
 
 func violent(code string) bool {
@@ -226,6 +278,10 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 		if m.First < sent.First || m.Last > sent.Last {
 			continue
 		}
+		if m.Kind == nlp.MNisba {
+			sc.nisbas = append(sc.nisbas, m)
+			continue
+		}
 		if m.Kind == nlp.MPlace {
 			sc.places = append(sc.places, m)
 			if !m.Capital {
@@ -242,6 +298,9 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 		}
 		if m.Capital {
 			a.code = m.Country + "GOV"
+		}
+		if strings.HasSuffix(a.code, "MED") {
+			continue // outlets report events; they are not their actors
 		}
 		if a.entity >= 0 {
 			a.name = doc.Entities[a.entity].Name
@@ -366,6 +425,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 	d := &draft{pattern: p, code: p.Code, match: m}
 	acts := sc.actors
 	inside := func(a actor) bool { return a.first < m.Last && a.last > m.First }
+	var genitiveTarget *actor
 	// Source.
 	if !p.Frame.Passive {
 		if p.Verb {
@@ -408,11 +468,16 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				}
 			}
 		} else {
-			// Genitive after a noun: «زيارة الرئيس الإيراني».
+			// Genitive after a noun: the agent of «زيارة الرئيس الإيراني», the patient
+			// of «اغتيال السفير» (coercion and violence).
 			for i := range acts {
 				a := &acts[i]
 				if a.first == m.Last && a.prep == "" && !hasPronounSuffix(toks[m.Head].Norm) {
-					d.src, d.srcRule = a, "event.source_genitive"
+					if coercive(p.Code) {
+						genitiveTarget = a
+					} else {
+						d.src, d.srcRule = a, "event.source_genitive"
+					}
 					break
 				}
 			}
@@ -422,6 +487,20 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			for i := len(acts) - 1; i >= 0; i-- {
 				if a := &acts[i]; a.last <= m.First && a.prep == "" && a.kind != nlp.MCountry {
 					d.src, d.srcRule = a, "event.source_nearest_before"
+					break
+				}
+			}
+		}
+		if d.src == nil && !p.Verb {
+			// «غارات جوية روسية», «القصف الإسرائيلي»: the nationality of the deed.
+			for _, n := range sc.nisbas {
+				if n.First >= m.Last && n.First <= m.Last+2 && !quoteBetween(toks, m.Last, n.First) {
+					sector := "GOV"
+					if coercive(p.Code) || p.Code[:2] == "15" {
+						sector = "MIL"
+					}
+					d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + sector, kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
+					d.srcRule = "event.source_nisba"
 					break
 				}
 			}
@@ -532,6 +611,10 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			break
 		}
 	}
+	if len(tgts) == 0 && genitiveTarget != nil && !same(genitiveTarget, d.src) {
+		tgts = append(tgts, genitiveTarget)
+		d.tgtRule = "event.target_genitive"
+	}
 	if p.Frame.Passive {
 		// «مقتل ثلاثة جنود برصاص مسلحين»: the first actor after the trigger is the
 		// target, the agent follows على يد / برصاص / من قبل / بنيران.
@@ -584,18 +667,35 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 
 // keep drops events with no known actor, unless they are violence or protest, which
 // are worth recording even when the actors are unknown.
-func (c *Coder) keep(d *draft) []*draft {
-	known := func(a *actor) bool { return a != nil && a.country != "" }
+func (c *Coder) keep(d *draft) []*draft { return []*draft{d} }
+
+// keepDraft drops events with no target, except violence and protest, which are worth
+// recording even when the actors are unknown: an event with no target is a statement
+// of the source's, not an event between actors.
+func (c *Coder) keepDraft(d *draft) bool {
 	switch d.code[:2] {
 	case "14", "18", "19", "20":
-		return []*draft{d}
+		// With no target and a source guessed from the discourse, a violent word is
+		// more often talk about violence than a report of it.
+		if d.tgt == nil && d.fatalities == nil && (d.srcRule == "event.source_sentence_subject" || d.srcRule == "event.source_discourse") {
+			return false
+		}
+		return true
 	}
-	// Interactions need both sides: an event with no target is a statement of the
-	// source's, not an event between actors.
-	if known(d.src) && d.tgt != nil {
-		return []*draft{d}
+	return d.src != nil && d.src.country != "" && d.tgt != nil
+}
+
+var demonstratives = map[string]bool{"هذا": true, "هذه": true, "ذلك": true, "تلك": true, "هذين": true, "هاتين": true}
+
+// demonstrative: a noun trigger with a demonstrative before or after it refers back.
+func demonstrative(toks []arabic.Token, from int, m Match) bool {
+	if m.Pattern.Verb {
+		return false
 	}
-	return nil
+	if m.First > from && demonstratives[stripConj(toks[m.First-1].Norm)] {
+		return true
+	}
+	return m.Last < len(toks) && demonstratives[toks[m.Last].Norm]
 }
 
 func same(a, b *actor) bool {
@@ -707,6 +807,9 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 		}
 		best, bestDist := -1, 1<<30
 		for i, m := range ms {
+			if de.Anchored && m.First < de.Last {
+				continue // «بعد يوم من X» dates X, which follows it
+			}
 			dist := m.First - de.Last
 			if de.First >= m.Last {
 				dist = de.First - m.Last
@@ -884,7 +987,7 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		if !ok && (sk == "" || tk == "") {
 			// A mention with an unknown side is the same happening as an event of the
 			// same root whose known side agrees («استهدفت مواقع…» after «قصفت…»).
-			for j := range out {
+			for j := len(out) - 1; j >= 0; j-- {
 				if out[j].Root == root && sideAgrees(out[j].Source, d.src) && sideAgrees(out[j].Target, d.tgt) {
 					i, ok = j+1, true
 					break

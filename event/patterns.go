@@ -3,6 +3,7 @@ package event
 import (
 	"bufio"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/marsad-project/marsad/arabic"
@@ -27,10 +28,13 @@ type Frame struct {
 }
 
 type slot struct {
-	forms map[string]bool // folded forms
-	verb  bool
-	noun  bool
-	gap   bool // … : up to three tokens
+	forms   map[string]bool // folded forms
+	present map[string]bool // the imperfect (present) forms of verbs
+	verb    bool
+	noun    bool
+	gap     bool // … : up to three tokens
+	// function: the slot is only prepositions or particles.
+	function bool
 }
 
 // Patterns is the compiled pattern set.
@@ -128,6 +132,12 @@ func parseSlot(s string) (slot, error) {
 			for _, f := range VerbForms(arabic.Fold(past), arabic.Fold(pres)) {
 				sl.forms[f] = true
 			}
+			if sl.present == nil {
+				sl.present = map[string]bool{}
+			}
+			for _, f := range presentForms(arabic.Fold(pres)) {
+				sl.present[f] = true
+			}
 			sl.verb = true
 		case strings.HasPrefix(alt, "N:"):
 			sg, pl, _ := strings.Cut(alt[2:], "/")
@@ -142,6 +152,12 @@ func parseSlot(s string) (slot, error) {
 			}
 			sl.forms[w] = true
 			sl.forms[arabic.StripArticle(w)] = true
+		}
+	}
+	sl.function = !sl.verb && !sl.noun
+	for f := range sl.forms {
+		if !functionWords[f] {
+			sl.function = false
 		}
 	}
 	return sl, nil
@@ -175,7 +191,9 @@ func VerbForms(past, pres string) []string {
 	}
 	if rs := []rune(pres); len(rs) >= 3 {
 		stem := string(rs[1:])
-		for _, pre := range []string{"ي", "ت", "ن", "ا"} {
+		// First person singular (أفعل) is left out: it is the spelling of many nouns
+		// and comparatives, and news rarely uses it outside quotes.
+		for _, pre := range []string{"ي", "ت", "ن"} {
 			q := pre + stem
 			base = append(base, q, q+"ون", q+"ان", q+"ين", q+"وا", q+"ا", q+"ن")
 			if strings.HasSuffix(q, "ي") || strings.HasSuffix(q, "و") {
@@ -186,8 +204,31 @@ func VerbForms(past, pres string) []string {
 	}
 	for _, b := range base {
 		add(b)
+		if arabic.RuneCount(b) < 4 {
+			continue // «صفت+ه» would be «وصفته» (he described him) without its و
+		}
 		for _, s := range objSuffixes {
 			add(b + s)
+		}
+	}
+	return out
+}
+
+// presentForms lists the imperfect forms of a verb (with object suffixes).
+func presentForms(pres string) []string {
+	rs := []rune(pres)
+	if len(rs) < 3 {
+		return nil
+	}
+	var out []string
+	stem := string(rs[1:])
+	for _, pre := range []string{"ي", "ت", "ن", "ا"} {
+		q := pre + stem
+		for _, e := range []string{"", "ون", "ان", "ين", "وا", "ا", "ن"} {
+			out = append(out, q+e)
+			for _, s := range objSuffixes {
+				out = append(out, q+e+s)
+			}
 		}
 	}
 	return out
@@ -218,6 +259,9 @@ func NounForms(sg, pl string) []string {
 			stem = strings.TrimSuffix(w, "ه") + "ت"
 		}
 		stems := []string{stem}
+		if w == pl && (strings.HasSuffix(w, "ين") || strings.HasSuffix(w, "ون")) { // مراقبين → مراقبيها
+			stems = append(stems, strings.TrimSuffix(w, "ن"))
+		}
 		if strings.HasSuffix(w, "ء") { // لقاء → لقائه، لقاؤه (folded ي، و)
 			base := strings.TrimSuffix(w, "ء")
 			stems = append(stems, base+"ي", base+"و")
@@ -245,11 +289,66 @@ type Match struct {
 	First, Last int
 	Head        int  // the token of the first slot
 	Future      bool // the head token carried the future prefix س
+	Present     bool // the head verb is in the imperfect
 }
 
-// Find returns the pattern matches in toks[from:to], the longest (then the most
-// specific code) at each head token, heads not overlapping.
+// Find returns the pattern matches in toks[from:to]. At each head token the most
+// specific pattern wins (more slots, fewer gap tokens, then the longer code); where
+// matches overlap, the more specific one is kept.
 func (ps *Patterns) Find(toks []arabic.Token, from, to int) []Match {
+	cands := ps.candidates(toks, from, to)
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cands[order[a]].score() > cands[order[b]].score() })
+	taken := make([]bool, to-from)
+	var out []Match
+	for _, i := range order {
+		m := cands[i]
+		free := true
+		for k := m.First; k < m.Last; k++ {
+			if taken[k-from] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for k := m.First; k < m.Last; k++ {
+			taken[k-from] = true
+		}
+		out = append(out, m)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].First < out[b].First })
+	return out
+}
+
+// score ranks matches: content words count 10, function words 3, a verb head 5 more
+// (the verb governs the nouns in its clause), minus one for each token a gap skipped.
+func (m Match) score() int {
+	n, words := 0, 0
+	for _, s := range m.Pattern.Slots {
+		if s.gap {
+			continue
+		}
+		words++
+		if s.function {
+			n += 3
+		} else {
+			n += 10
+		}
+	}
+	if m.Pattern.Verb {
+		n += 5
+	}
+	return n - (m.Last - m.First - words)
+}
+
+var functionWords = map[string]bool{"الي": true, "علي": true, "من": true, "في": true, "عن": true, "مع": true, "ب": true, "ل": true, "ضد": true, "بين": true, "ان": true}
+
+func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
 	var out []Match
 	var buf [8]string
 	for i := from; i < to; i++ {
@@ -260,22 +359,24 @@ func (ps *Patterns) Find(toks []arabic.Token, from, to int) []Match {
 		keys := arabic.AppendKeys(buf[:0], toks[i].Norm)
 		for ki, key := range keys {
 			for _, p := range ps.first[key] {
+				if p.Verb && !verbKey(toks[i], key) {
+					continue
+				}
 				last, ok := p.matchRest(toks, i+1, to)
 				if !ok {
 					continue
 				}
-				if best.Pattern == nil || last-i > best.Last-best.First ||
-					(last-i == best.Last-best.First && len(p.Code) > len(best.Pattern.Code)) {
+				cand := Match{Pattern: p, First: i, Last: last}
+				if best.Pattern == nil || cand.score() > best.score() ||
+					(cand.score() == best.score() && len(p.Code) > len(best.Pattern.Code)) {
 					best = Match{Pattern: p, First: i, Last: last, Head: i}
 					best.Future = ki > 0 && p.Verb && futurePrefixed(toks[i].Norm, key)
+					best.Present = p.Verb && p.Slots[0].present[key]
 				}
 			}
 		}
 		if best.Pattern != nil {
 			out = append(out, best)
-			if len(best.Pattern.Slots) > 1 {
-				i = best.Last - 1
-			}
 		}
 	}
 	return out
@@ -329,6 +430,36 @@ func slotMatches(sl slot, t arabic.Token) bool {
 	for _, k := range arabic.Keys(t.Norm) {
 		if sl.forms[k] {
 			return true
+		}
+	}
+	return false
+}
+
+// verbKey reports whether key can be the verb of token t: verbs take the proclitics
+// و ف س and ل (before the imperfect) but never ال, ب or ك, and a word spelt with teh
+// marbuta is a noun («السيطرة» is not «سيطر» + ه).
+func verbKey(t arabic.Token, key string) bool {
+	if strings.HasSuffix(t.Text, "ة") || strings.HasSuffix(t.Text, "ةً") {
+		return false
+	}
+	w := t.Norm
+	if w == key {
+		return true
+	}
+	for _, c := range []string{"و", "ف"} {
+		if strings.HasPrefix(w, c) && len(w) > len(c) {
+			w2 := w[len(c):]
+			if w2 == key {
+				return true
+			}
+			w = w2
+			break
+		}
+	}
+	for _, c := range []string{"س", "ل"} {
+		if strings.HasPrefix(w, c) && w[len(c):] == key {
+			r := []rune(key)
+			return len(r) > 0 && (r[0] == 'ي' || r[0] == 'ت' || r[0] == 'ن' || r[0] == 'ا')
 		}
 	}
 	return false

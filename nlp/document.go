@@ -58,6 +58,7 @@ const (
 	MCountry                    // a country name
 	MGroup                      // a generic group with a nationality (القوات الأميركية, مسلحين أكراد)
 	MRole                       // a title without a name resolved to no person
+	MNisba                      // a nationality adjective left over («غارات جوية روسية»): not an actor
 )
 
 // Mention is a stretch of tokens that names an entity or an actor.

@@ -326,8 +326,8 @@ func tokenize(doc *nlp.Document) {
 			continue
 		}
 		end := reg.End
-		if reg.Kind == marsad.RegionCaption && doc.Meta.Credit != nil {
-			end = doc.Meta.Credit.End
+		if reg.Kind == marsad.RegionCaption && end > reg.Start && doc.Runes[end-1] == ')' {
+			end-- // the credit's closing parenthesis (of this caption, not Meta.Credit's)
 		}
 		toks := arabic.Tokenize(string(doc.Runes[reg.Start:end]))
 		base := len(doc.Tokens)
