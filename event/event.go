@@ -158,6 +158,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	var discourse *actor
 	var lastVisitPlace *nlp.Mention
 	anchor := time.Time{}
+	focus := focusCountry(doc)
 	for _, sent := range doc.Sentences {
 		if !sent.Coded() {
 			continue
@@ -194,13 +195,20 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
 				c.location(doc, sc, m, d, lastVisitPlace)
-				if d.tgt == nil && d.loc != nil && violent(d.code) && d.loc.Country != "" {
-					// Violence with no named target: the people of the place it hit.
-					d.tgt = &actor{first: d.loc.First, last: d.loc.Last, entity: -1, country: d.loc.Country, code: d.loc.Country + "CVL", kind: nlp.MPlace}
-					if cn := c.kb.Countries[d.loc.Country]; cn != nil {
-						d.tgt.name = cn.Names[0]
+				if d.tgt == nil && violent(d.code) {
+					// Violence with no named target: the people of the place it hit, or
+					// of the country the article is about.
+					cc, rule := focus, "event.target_focus_country"
+					if d.loc != nil && d.loc.Country != "" {
+						cc, rule = d.loc.Country, "event.target_location_country"
 					}
-					d.tgtRule = "event.target_location_country"
+					if cc != "" && (d.src == nil || d.src.country != cc || rule == "event.target_location_country") {
+						d.tgt = &actor{first: d.match.First, last: d.match.Last, entity: -1, country: cc, code: cc + "CVL", kind: nlp.MPlace}
+						if cn := c.kb.Countries[cc]; cn != nil {
+							d.tgt.name = cn.Names[0]
+						}
+						d.tgtRule = rule
+					}
 				}
 				if d.loc != nil && d.code[:2] == "04" && d.pattern.Frame.hasLoc() {
 					lastVisitPlace = d.loc
@@ -425,6 +433,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 	d := &draft{pattern: p, code: p.Code, match: m}
 	acts := sc.actors
 	inside := func(a actor) bool { return a.first < m.Last && a.last > m.First }
+	// After a verb whose pattern has a gap («حمّلت النقابة الحوثيين المسؤولية»), the
+	// actors in the gap are its subject and object.
+	after := m.Last
+	if p.Verb && len(p.Slots) > 1 && p.Slots[1].gap {
+		after = m.Head + 1
+	}
 	var genitiveTarget *actor
 	// Source.
 	if !p.Frame.Passive {
@@ -444,9 +458,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					break
 				}
 				a := &acts[i]
-				if a.first >= m.Last && a.first <= m.Last+3 && a.prep == "" && !quoteBetween(toks, m.Last, a.first) {
+				if a.first >= after && a.first <= after+3 && a.prep == "" && !quoteBetween(toks, after, a.first) {
 					ok := true
-					for _, t := range toks[m.Last:a.first] {
+					for _, t := range toks[after:a.first] {
 						if t.Kind == arabic.Word && !isAdverb(t.Norm) {
 							ok = false
 						}
@@ -519,7 +533,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		case "obj":
 			for i := range acts {
 				a := &acts[i]
-				if a.first >= m.Last && a.first <= m.Last+8 && (d.src == nil || a.first > d.src.first || d.src.last <= m.First) && a.prep == "" && !same(a, d.src) {
+				if a.first >= after && a.first <= m.Last+8 && (d.src == nil || a.first > d.src.first || d.src.last <= m.First) && a.prep == "" && !same(a, d.src) {
 					if d.src != nil && a.first < d.src.last {
 						continue
 					}
@@ -898,9 +912,40 @@ func (c *Coder) location(doc *nlp.Document, sc *sentCtx, m Match, d *draft, last
 	}
 }
 
+// directions stand before a place as prepositions do: «جنوبي سوريا», «شمال العراق».
+var directions = map[string]bool{"جنوب": true, "شمال": true, "شرق": true, "غرب": true, "جنوبي": true, "شمالي": true,
+	"شرقي": true, "غربي": true, "وسط": true, "جنوب شرق": true, "اطراف": true, "ريف": true, "محيط": true, "ضواحي": true}
+
 func placePrep(toks []arabic.Token, i, from int) bool {
 	p := prepOf(toks, i, from)
-	return p == "في" || p == "داخل" || p == "?ب" || p == "ب" || p == "قرب"
+	if p == "في" || p == "داخل" || p == "?ب" || p == "ب" || p == "قرب" {
+		return true
+	}
+	if i > from {
+		for _, k := range arabic.Keys(toks[i-1].Norm) {
+			if directions[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// focusCountry is the country the article is about: the one its places and country
+// names point to most often. Violence with no named target or place is taken to
+// have happened there.
+func focusCountry(doc *nlp.Document) string {
+	count := map[string]int{}
+	best, n := "", 0
+	for _, m := range doc.Mentions {
+		if (m.Kind == nlp.MPlace || m.Kind == nlp.MCountry) && m.Country != "" && len(m.Country) == 3 {
+			count[m.Country]++
+			if c := count[m.Country]; c > n || (c == n && m.Country < best) {
+				best, n = m.Country, c
+			}
+		}
+	}
+	return best
 }
 
 var killWords = map[string]bool{"مقتل": true, "قتل": true, "قتلي": true, "قتيل": true, "قتيلا": true, "مصرع": true, "حتفهم": true,
