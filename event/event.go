@@ -1029,6 +1029,16 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		if !ok && (d.pattern.Frame.Symmetric || root == "04" || root == "19") && index[alt] > 0 {
 			i, ok = index[alt], true
 		}
+		if !ok && violent(d.code) && (d.src == nil || d.src.country == "") {
+			// A killing or blast with no known perpetrator belongs to the attack told
+			// just before it («…قصفت… أدت إلى مقتل ثلاثة»): its victims are one side.
+			for j := len(out) - 1; j >= 0; j-- {
+				if violent(out[j].Code) && (sideAgrees(out[j].Target, d.tgt) || sideAgrees(out[j].Source, d.tgt)) {
+					i, ok = j+1, true
+					break
+				}
+			}
+		}
 		if !ok && (sk == "" || tk == "") {
 			// A mention with an unknown side is the same happening as an event of the
 			// same root whose known side agrees («استهدفت مواقع…» after «قصفت…»).
