@@ -211,6 +211,11 @@ func absolute(toks []arabic.Token, i int) (nlp.DateExpr, bool) {
 			}
 		}
 	}
+	// A bare year after في، منذ، حرب…: «في حرب 1967», «منذ 2011».
+	if y, ok := num(toks, i); ok && y >= 1900 && y <= 2100 && i > 0 && toks[i-1].Kind == arabic.Word && yearCue(toks[i-1]) {
+		t, _ := mkDate(y, 1, 1)
+		return nlp.DateExpr{First: i - 1, Last: i + 1, Date: t, Year: true, Rule: "dates.bare_year"}, true
+	}
 	// MONTH YEAR
 	if m, n := monthAt(toks, i, months); m > 0 {
 		if i > 0 && toks[i-1].Kind == arabic.Number {
@@ -463,4 +468,16 @@ func HijriToGregorian(y, m, d int) time.Time {
 	month := j + 2 - 12*l
 	year := 100*(n-49) + i + l
 	return time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+}
+
+var yearCues = map[string]bool{"في": true, "منذ": true, "حرب": true, "خلال": true, "مطلع": true, "اواخر": true,
+	"نهايه": true, "بدايه": true, "حتي": true, "قبل": true, "بعد": true, "اوائل": true, "منتصف": true}
+
+func yearCue(t arabic.Token) bool {
+	for _, k := range arabic.Keys(t.Norm) {
+		if yearCues[k] {
+			return true
+		}
+	}
+	return false
 }

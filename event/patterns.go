@@ -359,7 +359,7 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
 		keys := arabic.AppendKeys(buf[:0], toks[i].Norm)
 		for ki, key := range keys {
 			for _, p := range ps.first[key] {
-				if p.Verb && !verbKey(toks[i], key) {
+				if p.Verb && (!verbKey(toks[i], key) || nounLike[key] && len(p.Slots) == 1) {
 					continue
 				}
 				last, ok := p.matchRest(toks, i+1, to)
@@ -464,3 +464,7 @@ func verbKey(t arabic.Token, key string) bool {
 	}
 	return false
 }
+
+// nounLike are bare verb forms far more often read as nouns in news: «فجر» dawn,
+// «دعم» support, «امن» security, «حل» solution.
+var nounLike = map[string]bool{"فجر": true, "دعم": true, "امن": true, "حل": true, "وعد": true}

@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// meeting is a one-line report written for these tests.
+const meeting = "التقى وزير الخارجية الأردني أيمن الصفدي نظيره المصري سامح شكري في القاهرة.\n"
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCmd(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// record is the part of an article record the tests read.
+type record struct {
+	ID       string `json:"id"`
+	Language string `json:"language"`
+	Error    string `json:"error"`
+	Entities []struct {
+		Name string `json:"name"`
+	} `json:"entities"`
+	Events []struct {
+		Code   string `json:"code"`
+		Root   string `json:"root"`
+		Source struct {
+			Country string `json:"country"`
+		} `json:"source"`
+		Target struct {
+			Country string `json:"country"`
+		} `json:"target"`
+	} `json:"events"`
+}
+
+func decode(t *testing.T, s string) record {
+	t.Helper()
+	var r record
+	if err := json.Unmarshal([]byte(s), &r); err != nil {
+		t.Fatalf("output is not one JSON record: %v\n%s", err, s)
+	}
+	return r
+}
+
+func hasEvent(r record, root, src, tgt string) bool {
+	for _, e := range r.Events {
+		if e.Root == root && e.Source.Country == src && e.Target.Country == tgt {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCodeFile(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "meeting.txt", []byte(meeting))
+	res := runCmd(t, "", "code", "--published", "2024-03-12", p)
+	if res.code != 0 {
+		t.Fatalf("marsad code %s: exit %d, want 0; stderr:\n%s", p, res.code, res.stderr)
+	}
+	r := decode(t, res.stdout)
+	if r.ID != "meeting" {
+		t.Errorf("id = %q, want meeting (the file name)", r.ID)
+	}
+	if r.Language != "ar" {
+		t.Errorf("language = %q, want ar", r.Language)
+	}
+	if !hasEvent(r, "04", "JOR", "EGY") {
+		t.Errorf("no 04 JOR->EGY event in %+v", r.Events)
+	}
+}
+
+func TestCodeStdin(t *testing.T) {
+	res := runCmd(t, meeting, "code", "--published", "2024-03-12", "-")
+	if res.code != 0 {
+		t.Fatalf("marsad code -: exit %d, want 0; stderr:\n%s", res.code, res.stderr)
+	}
+	if r := decode(t, res.stdout); !hasEvent(r, "04", "JOR", "EGY") {
+		t.Errorf("no 04 JOR->EGY event in %+v", r.Events)
+	}
+}
+
+func TestCodeText(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "meeting.txt", []byte(meeting))
+	res := runCmd(t, "", "code", "--format", "text", "--published", "2024-03-12", p)
+	if res.code != 0 {
+		t.Fatalf("marsad code --format text: exit %d, want 0; stderr:\n%s", res.code, res.stderr)
+	}
+	for _, want := range []string{"== meeting", "published 2024-03-12", "Events (", "040", "JORGOV", "EGYGOV", "أيمن الصفدي", "سامح شكري", "Entities ("} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, res.stdout)
+		}
+	}
+	if strings.HasPrefix(strings.TrimSpace(res.stdout), "{") {
+		t.Errorf("text output is JSON:\n%s", res.stdout)
+	}
+}
+
+func TestCodeFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "b.txt", []byte("قصف الجيش الإسرائيلي مواقع في جنوب لبنان.\n"))
+	writeFile(t, dir, "a.txt", []byte(meeting))
+	writeFile(t, dir, "notes.md", []byte("not an article"))
+	writeFile(t, dir, ".hidden.txt", []byte(meeting))
+	res := runCmd(t, "", "code", "--published", "2024-03-12", dir)
+	if res.code != 0 {
+		t.Fatalf("marsad code DIR: exit %d, want 0; stderr:\n%s", res.code, res.stderr)
+	}
+	lines := strings.Split(strings.TrimRight(res.stdout, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("marsad code DIR printed %d lines, want 2 (one per .txt file):\n%s", len(lines), res.stdout)
+	}
+	a, b := decode(t, lines[0]), decode(t, lines[1])
+	if a.ID != "a" || b.ID != "b" {
+		t.Errorf("ids = %q, %q, want a, b (sorted by path)", a.ID, b.ID)
+	}
+	if !hasEvent(a, "04", "JOR", "EGY") {
+		t.Errorf("a.txt: no 04 JOR->EGY event in %+v", a.Events)
+	}
+	if !hasEvent(b, "19", "ISR", "LBN") {
+		t.Errorf("b.txt: no 19 ISR->LBN event in %+v", b.Events)
+	}
+}
+
+func TestCodeJSONL(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id":"one","text":"` + strings.TrimSpace(meeting) + `","published":"2024-03-12"}`,
+		`this is not JSON`,
+		`{"id":7,"title":"no text here"}`,
+		`{"id":"four","text":"قصف الجيش الإسرائيلي مواقع في جنوب لبنان.","published":"2024-03-12"}`,
+	}, "\n") + "\n"
+	res := runCmd(t, in, "code", "--jsonl", "--workers", "3")
+	if res.code != 0 {
+		t.Fatalf("marsad code --jsonl: exit %d, want 0; stderr:\n%s", res.code, res.stderr)
+	}
+	lines := strings.Split(strings.TrimRight(res.stdout, "\n"), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("marsad code --jsonl printed %d lines, want 4:\n%s", len(lines), res.stdout)
+	}
+	var ids []string
+	for _, l := range lines {
+		var v struct {
+			ID json.RawMessage `json:"id"`
+		}
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatalf("output line is not JSON: %v\n%s", err, l)
+		}
+		ids = append(ids, string(v.ID))
+	}
+	if want := []string{`"one"`, `"line-2"`, `7`, `"four"`}; strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("ids = %v, want %v (input order, ids echoed)", ids, want)
+	}
+	one, bad, noText, four := decode(t, lines[0]), lines[1], lines[2], decode(t, lines[3])
+	if one.Error != "" || !hasEvent(one, "04", "JOR", "EGY") {
+		t.Errorf("line 1: error %q, events %+v; want a 04 JOR->EGY event", one.Error, one.Events)
+	}
+	if four.Error != "" || !hasEvent(four, "19", "ISR", "LBN") {
+		t.Errorf("line 4: error %q, events %+v; want a 19 ISR->LBN event", four.Error, four.Events)
+	}
+	for n, l := range map[int]string{2: bad, 3: noText} {
+		var v struct {
+			Error string `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(l), &v); err != nil || v.Error == "" {
+			t.Errorf("line %d: want a record with an \"error\" field, got %s", n, l)
+		}
+	}
+	if !strings.Contains(noText, `text`) {
+		t.Errorf("line 3: error does not name the missing \"text\" field: %s", noText)
+	}
+}
+
+func TestCodeExample(t *testing.T) {
+	p := filepath.Join("..", "..", "examples", "sample-ar.txt")
+	res := runCmd(t, "", "code", p)
+	if res.code != 0 {
+		t.Fatalf("marsad code %s: exit %d, want 0; stderr:\n%s", p, res.code, res.stderr)
+	}
+	r := decode(t, res.stdout)
+	if r.ID != "sample-ar" || r.Language != "ar" {
+		t.Errorf("id, language = %q, %q; want sample-ar, ar", r.ID, r.Language)
+	}
+	if !hasEvent(r, "04", "JOR", "EGY") {
+		t.Errorf("no 04 JOR->EGY event (the ministers' meeting) in %+v", r.Events)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"bad published", []string{"code", "--published", "bad", "x.txt"}, "bad date"},
+		{"bad format", []string{"code", "--format", "xml", "x.txt"}, "--format"},
+		{"unknown flag", []string{"code", "--nope"}, "nope"},
+		{"unknown command", []string{"decode"}, `unknown command "decode"`},
+		{"no command", nil, "Usage:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runCmd(t, "", tt.args...)
+			if res.code != 2 {
+				t.Errorf("marsad %v: exit %d, want 2", tt.args, res.code)
+			}
+			if !strings.Contains(res.stderr, tt.stderr) {
+				t.Errorf("marsad %v: stderr lacks %q:\n%s", tt.args, tt.stderr, res.stderr)
+			}
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	res := runCmd(t, "", "version")
+	if res.code != 0 || !strings.HasPrefix(res.stdout, "marsad ") {
+		t.Errorf("marsad version: exit %d, stdout %q; want 0 and \"marsad …\"", res.code, res.stdout)
+	}
+}
+
+func TestCodeMissingFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "no-such-article.txt")
+	res := runCmd(t, "", "code", p)
+	if res.code != 1 {
+		t.Errorf("marsad code %s: exit %d, want 1", p, res.code)
+	}
+	if !strings.Contains(res.stderr, p) {
+		t.Errorf("stderr does not name %s:\n%s", p, res.stderr)
+	}
+	if res.stdout != "" {
+		t.Errorf("stdout = %q, want nothing", res.stdout)
+	}
+}
+
+func TestCodeInvalidUTF8(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeFile(t, dir, "bad.txt", []byte("التقى \xff\xfe الوزير"))
+	res := runCmd(t, "", "code", bad)
+	if res.code != 1 {
+		t.Errorf("marsad code %s: exit %d, want 1", bad, res.code)
+	}
+	if !strings.Contains(res.stderr, bad) || !strings.Contains(res.stderr, "UTF-8") {
+		t.Errorf("stderr does not name the file and the UTF-8 problem:\n%s", res.stderr)
+	}
+	// A bad file among good ones: the good one is still coded, the exit is still 1.
+	good := writeFile(t, dir, "good.txt", []byte(meeting))
+	res = runCmd(t, "", "code", "--published", "2024-03-12", bad, good)
+	if res.code != 1 {
+		t.Errorf("marsad code bad good: exit %d, want 1", res.code)
+	}
+	lines := strings.Split(strings.TrimRight(res.stdout, "\n"), "\n")
+	if len(lines) != 1 || decode(t, lines[0]).ID != "good" {
+		t.Errorf("marsad code bad good: stdout %q, want one record for good.txt", res.stdout)
+	}
+}
