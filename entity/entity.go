@@ -564,7 +564,9 @@ func (r *run) role(sent nlp.Sentence, d descr, ds []descr, names []nlp.Mention, 
 	}
 	key := d.id + "@" + where
 	if n := nameAt(j); n != nil && n.Kind == nlp.MPerson {
-		n.Outer = d.first
+		if n.Outer == 0 || d.first < n.Outer {
+			n.Outer = d.first
+		}
 		if where != "" {
 			r.roleHold[key] = n.Entity
 		}
@@ -647,6 +649,9 @@ func (r *run) group(sent nlp.Sentence, d descr, ds []descr, inName func(int) boo
 		j := d.first - back
 		if j < sent.First || arabic.IsClauseBreak(toks[j]) || inName(j) {
 			break
+		}
+		if toks[j].Norm == "غير" {
+			break // «القوات غير السورية»: not Syrian
 		}
 		for _, k := range arabic.Keys(toks[j].Norm) {
 			sector, ok := groupNouns[k]

@@ -235,6 +235,17 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 			fmt.Fprintf(os.Stderr, "draft %s %s src=%v tgt=%v trig=%q date=%s\n", d.code, d.pattern.ID, d.src, d.tgt, doc.TokText(d.match.First, d.match.Last), day(d.dateT))
 		}
 	}
+	// A violent word with neither a known perpetrator nor a named victim, left over
+	// after merging, is seldom a new happening.
+	kept := events[:0]
+	for _, d := range events {
+		if violent(d.code) && (d.src == nil || d.src.country == "") && d.fatalities == nil &&
+			(d.tgt == nil || d.tgtRule == "event.target_focus_country" || d.tgtRule == "event.target_location_country") {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	events = kept
 	doc.Events = c.merge(doc, events)
 	return nil
 }

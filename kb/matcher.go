@@ -106,7 +106,7 @@ func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Matc
 	var best Match
 	var buf [8]string
 	for _, key := range arabic.AppendKeys(buf[:0], toks[i].Norm) {
-		if arabic.IsFutureKey(toks[i].Norm, key) {
+		if !nameKey(toks[i].Norm, key) {
 			continue
 		}
 		for _, e := range m.first[key] {
@@ -250,4 +250,31 @@ func constructForm(name string) string {
 	}
 	f[len(f)-1] = last
 	return strings.Join(f, " ")
+}
+
+// nameKey reports whether key may name what token tok names. A name takes the
+// conjunctions و ف and the prepositions ب ل (and لل for ال), but neither ك nor the
+// future prefix, and a name listed without ال is not found through a word with ال
+// («السورية» is an adjective, not «سورية»).
+func nameKey(tok, key string) bool {
+	if tok == key {
+		return true
+	}
+	w := tok
+	if arabic.HasConjunction(w) || (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف")) && arabic.RuneCount(w) > 3 {
+		w = w[len("و"):]
+		if w == key {
+			return true
+		}
+	}
+	for _, p := range []string{"ب", "ل"} {
+		if strings.HasPrefix(w, p) && w[len(p):] == key {
+			return true
+		}
+	}
+	// لل + name: «للعراق» → «العراق», «لليبرمان» → «ليبرمان»
+	if strings.HasPrefix(w, "لل") && ("ال"+w[len("لل"):] == key || w[len("ل"):] == key) {
+		return true
+	}
+	return false
 }
