@@ -842,6 +842,19 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			if dist < 0 {
 				dist = 0
 			}
+			// A date across a clause break or a quotation mark belongs to another clause.
+			lo, hi := m.Last, de.First
+			if de.Last <= m.First {
+				lo, hi = de.Last, m.First
+			}
+			for k := lo; k < hi; k++ {
+				if arabic.IsClauseBreak(doc.Tokens[k]) || doc.Tokens[k].IsQuote() {
+					dist += 8
+				}
+			}
+			if dist > 12 {
+				continue
+			}
 			if dist < bestDist {
 				best, bestDist = i, dist
 			}
