@@ -78,6 +78,7 @@ var preNameTitles = map[string]bool{
 // Process annotates doc.Mentions and doc.Entities.
 func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	r := &run{kb: s.kb, doc: doc, date: doc.Meta.Published, byKey: map[string]int{}, surnames: map[string]int{}}
+	r.named = r.namedCountries()
 	for _, sent := range doc.Sentences {
 		r.sentence(sent)
 	}
@@ -94,6 +95,7 @@ type run struct {
 	surnames map[string]int // folded surname → person entity index (-1 ambiguous)
 	covered  []bool
 	roleHold map[string]int // role@country → person entity seen with that title
+	named    map[string]bool
 }
 
 type descr struct {
@@ -297,7 +299,34 @@ func (r *run) pickName(es []*kb.Entry) *kb.Entry {
 			best = e
 		}
 	}
+	// Places of the same rank: the one in a country the article names.
+	if best.Kind == kb.KPlace && r.named != nil {
+		for _, e := range es {
+			if p := r.kb.Places[e.ID]; e.Kind == kb.KPlace && p != nil && rank(e) == rank(best) && r.named[p.Country] && !r.named[r.kb.Places[best.ID].Country] {
+				best = e
+			}
+		}
+	}
 	return best
+}
+
+// namedCountries lists the countries a document names (by name or nationality), for
+// choosing between places of the same name.
+func (r *run) namedCountries() map[string]bool {
+	out := map[string]bool{}
+	toks := r.doc.Tokens
+	for i := 0; i < len(toks); i++ {
+		if m, ok := r.kb.Names.At(toks, i, func(e *kb.Entry) bool { return e.Kind == kb.KCountry }); ok {
+			out[m.Entries[0].ID] = true
+			i = m.Last - 1
+			continue
+		}
+		if m, ok := r.kb.Descr.At(toks, i, func(e *kb.Entry) bool { return e.Kind == kb.KNisba }); ok {
+			out[m.Entries[0].ID] = true
+			i = m.Last - 1
+		}
+	}
+	return out
 }
 
 func (r *run) nameMention(m kb.Match) (nlp.Mention, bool) {

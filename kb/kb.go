@@ -374,18 +374,21 @@ func (k *KB) validate() []error {
 
 // Holder returns the person holding role in country (ISO3) or organisation ("org:ID")
 // on day d, or nil.
+// On a handover day, when one tenure ends and the next begins, the newcomer holds it.
 func (k *KB) Holder(role, where string, d time.Time) *Person {
+	var best *Person
+	var bestFrom time.Time
 	for _, p := range k.holders[role+"@"+where] {
 		for _, t := range p.Roles {
 			if t.Role != role || !t.Holds(d) {
 				continue
 			}
-			if t.Country == where || "org:"+t.Org == where {
-				return p
+			if (t.Country == where || "org:"+t.Org == where) && (best == nil || t.From.After(bestFrom) || t.From.Equal(bestFrom) && p.ID < best.ID) {
+				best, bestFrom = p, t.From
 			}
 		}
 	}
-	return nil
+	return best
 }
 
 // CountryOfCapital returns the ISO3 of the country whose capital is the place, or "".

@@ -76,7 +76,10 @@ func (m *Matcher) finish() {
 			if len(es[i].Tokens) != len(es[j].Tokens) {
 				return len(es[i].Tokens) > len(es[j].Tokens)
 			}
-			return es[i].Kind < es[j].Kind
+			if es[i].Kind != es[j].Kind {
+				return es[i].Kind < es[j].Kind
+			}
+			return es[i].ID < es[j].ID
 		})
 	}
 }
