@@ -96,6 +96,8 @@ type run struct {
 	covered  []bool
 	roleHold map[string]int // role@country → person entity seen with that title
 	named    map[string]bool
+	// kbSurnames are the last words of the knowledge-base persons the article names.
+	kbSurnames map[string]bool
 }
 
 type descr struct {
@@ -299,6 +301,15 @@ func (r *run) pickName(es []*kb.Entry) *kb.Entry {
 			best = e
 		}
 	}
+	// A country name that is also a city of another country the article names, when the
+	// article does not otherwise name the first («عمّان» in a report on Jordan).
+	if best.Kind == kb.KCountry && r.named != nil && !r.named[best.ID] {
+		for _, e := range es {
+			if p := r.kb.Places[e.ID]; e.Kind == kb.KPlace && p != nil && r.named[p.Country] {
+				return e
+			}
+		}
+	}
 	// Places of the same rank: the one in a country the article names.
 	if best.Kind == kb.KPlace && r.named != nil {
 		for _, e := range es {
@@ -314,10 +325,26 @@ func (r *run) pickName(es []*kb.Entry) *kb.Entry {
 // choosing between places of the same name.
 func (r *run) namedCountries() map[string]bool {
 	out := map[string]bool{}
+	r.kbSurnames = map[string]bool{}
 	toks := r.doc.Tokens
 	for i := 0; i < len(toks); i++ {
-		if m, ok := r.kb.Names.At(toks, i, func(e *kb.Entry) bool { return e.Kind == kb.KCountry }); ok {
-			out[m.Entries[0].ID] = true
+		if m, ok := r.kb.Names.At(toks, i, nil); ok {
+			ambiguous := false
+			for _, e := range m.Entries {
+				ambiguous = ambiguous || e.Kind == kb.KPlace
+			}
+			for _, e := range m.Entries {
+				switch {
+				case e.Kind == kb.KCountry && !ambiguous:
+					out[e.ID] = true
+				case e.Kind == kb.KPerson:
+					if p := r.kb.Persons[e.ID]; p != nil {
+						if f := strings.Fields(arabic.FoldPhrase(p.Names[0])); len(f) > 1 {
+							r.kbSurnames[f[len(f)-1]] = true
+						}
+					}
+				}
+			}
 			i = m.Last - 1
 			continue
 		}
@@ -460,7 +487,7 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 			return false
 		}
 		w := toks[j].Norm
-		if arabic.IsStopword(w) || arabic.RuneCount(w) < 2 || nameAt(j) != nil {
+		if arabic.IsStopword(w) || arabic.RuneCount(w) < 2 || nameAt(j) != nil || verbLike(w) {
 			return false
 		}
 		if x := descrAt(j); x != nil && x.kind != kb.KGiven {
@@ -470,6 +497,13 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 	}
 	if !nameTok(i) {
 		return nlp.Mention{}, false
+	}
+	if g := arabic.Keys(toks[d.first].Norm); d.last == d.first+1 && r.kbSurnames != nil {
+		for _, k := range g {
+			if r.kbSurnames[k] {
+				return nlp.Mention{}, false // «وشكري»: the minister سامح شكري, not a given name
+			}
+		}
 	}
 	if !r.kb.GivenSpelled(arabic.FoldPhrase(r.doc.TokText(d.first, d.last)), stripConjText(bareText(r.doc.TokText(d.first, d.last)))) {
 		return nlp.Mention{}, false // «بأن» is not «بان»
@@ -682,6 +716,9 @@ func (r *run) group(sent nlp.Sentence, d descr, ds []descr, inName func(int) boo
 		if toks[j].Norm == "غير" {
 			break // «القوات غير السورية»: not Syrian
 		}
+		if back > 1 && descrHas(ds, d.first-1) {
+			break // «الخارجية الأردني والمصري»: the nearer adjective owns the noun
+		}
 		for _, k := range arabic.Keys(toks[j].Norm) {
 			sector, ok := groupNouns[k]
 			if !ok {
@@ -846,4 +883,13 @@ func anyStopKey(w string) bool {
 		}
 	}
 	return false
+}
+
+// verbLike: imperfect verbs in the dual or plural («يبحثان», «يعملون») are never names.
+func verbLike(w string) bool {
+	if arabic.HasConjunction(w) {
+		w = w[len("و"):]
+	}
+	return arabic.RuneCount(w) >= 5 && (strings.HasPrefix(w, "ي") || strings.HasPrefix(w, "ت")) &&
+		(strings.HasSuffix(w, "ان") || strings.HasSuffix(w, "ون"))
 }

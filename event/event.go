@@ -172,6 +172,12 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				continue // «المناطق التي يسيطرون عليها»: a state, not an event
 			}
 			ds := c.code(doc, sc, m, discourse)
+			if negatedNoun(doc.Tokens, sent.First, m) || adverbial(doc.Tokens, sent.First, m) {
+				continue // «وقف إطلاق النار» is a ceasefire; «بشكل قاطع» an adverb
+			}
+			if m.Pattern.Code[:2] == "04" && !m.Pattern.Verb && definiteBare(doc, sc, m) {
+				continue // «خلال اللقاء»: the meeting already told
+			}
 			if demonstrative(doc.Tokens, sent.First, m) {
 				// «هذا القصف»: a mention of an event already told; its date anchors
 				// «بعد يوم من …» that may follow.
@@ -508,12 +514,21 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 		}
 		if d.src == nil && p.Verb {
-			// The nearest actor before the verb that no preposition governs.
+			// The nearest actor before the verb that no preposition governs — but not
+			// across «أن/إن» («وقالت الوزارة إن غارة استهدفت…»: the ministry reports, it
+			// does not strike) unless the clause's subject is a pronoun («أن قواته قصفت»).
+			cs := clauseStart(toks, sc.sent.First, m.First)
+			pronounSubject := m.First-1 >= cs && m.First-1 >= sc.sent.First && hasPronounSuffix(toks[m.First-1].Norm)
 			for i := len(acts) - 1; i >= 0; i-- {
-				if a := &acts[i]; a.last <= m.First && a.prep == "" && a.kind != nlp.MCountry {
-					d.src, d.srcRule = a, "event.source_nearest_before"
+				a := &acts[i]
+				if a.last > m.First || a.prep != "" || a.kind == nlp.MCountry {
+					continue
+				}
+				if a.last <= cs && complementizerBetween(toks, a.last, m.First) && !pronounSubject {
 					break
 				}
+				d.src, d.srcRule = a, "event.source_nearest_before"
+				break
 			}
 		}
 		if d.src == nil && !p.Verb {
@@ -1173,4 +1188,52 @@ func (c *Coder) event(doc *nlp.Document, d *draft) marsad.Event {
 		}
 	}
 	return e
+}
+
+// stoppers are nouns that, governing an event noun, say it does not happen.
+var stoppers = map[string]bool{"وقف": true, "لوقف": true, "بوقف": true, "انهاء": true, "لانهاء": true, "منع": true,
+	"لمنع": true, "تجنب": true, "لتجنب": true, "نبذ": true, "تعليق": true, "لتعليق": true}
+
+func negatedNoun(toks []arabic.Token, from int, m Match) bool {
+	if m.Pattern.Verb || m.First <= from {
+		return false
+	}
+	return stoppers[stripConj(toks[m.First-1].Norm)]
+}
+
+// adverbial: «بشكل قاطع», «بصورة …»: the word is an adjective, not a verb.
+func adverbial(toks []arabic.Token, from int, m Match) bool {
+	if !m.Pattern.Verb || m.First <= from {
+		return false
+	}
+	switch stripConj(toks[m.First-1].Norm) {
+	case "بشكل", "بصوره", "بطريقه", "بنحو":
+		return true
+	}
+	return false
+}
+
+// definiteBare: a definite event noun with no actor of its own («اللقاء») names an
+// event the article has told already.
+func definiteBare(doc *nlp.Document, sc *sentCtx, m Match) bool {
+	w := stripConj(doc.Tokens[m.Head].Norm)
+	if !strings.HasPrefix(w, "ال") && !strings.HasPrefix(w, "بال") && !strings.HasPrefix(w, "لل") {
+		return false
+	}
+	for _, a := range sc.actors {
+		if a.first >= m.Last && a.first <= m.Last+1 {
+			return false
+		}
+	}
+	return true
+}
+
+func complementizerBetween(toks []arabic.Token, a, b int) bool {
+	for _, t := range toks[a:b] {
+		switch stripConj(t.Norm) {
+		case "ان", "انه", "انها", "بان", "بانه", "بانها":
+			return true
+		}
+	}
+	return false
 }
