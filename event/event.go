@@ -876,6 +876,8 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 		}
 		if best >= 0 {
 			own[best] = append(own[best], de)
+		} else if !de.Anchored && !de.Year && !de.Month {
+			own[-1] = append(own[-1], de) // the sentence's: for triggers with no date of their own
 		}
 	}
 	return own
@@ -886,6 +888,8 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 func (c *Coder) date(doc *nlp.Document, sent nlp.Sentence, mi int, own map[int][]nlp.DateExpr, d *draft, pub, anchor time.Time) {
 	var de *nlp.DateExpr
 	if xs := own[mi]; len(xs) > 0 {
+		de = &xs[0]
+	} else if xs := own[-1]; len(xs) > 0 {
 		de = &xs[0]
 	}
 	d.dateT, d.dateRule = pub, "event.date_publication"

@@ -398,7 +398,13 @@ func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
 				return j, true
 			}
 			next := p.Slots[s+1]
-			for g := 0; g <= 3 && j+g < to; g++ {
+			// A subject may stand between a verb and its preposition: «وصل وزير الخارجية
+			// الأردني أيمن الصفدي إلى»; other gaps are short.
+			maxGap := 3
+			if next.function {
+				maxGap = 6
+			}
+			for g := 0; g <= maxGap && j+g < to; g++ {
 				if arabic.IsClauseBreak(toks[j+g]) {
 					break
 				}
