@@ -202,6 +202,9 @@ func (r *run) sentence(sent nlp.Sentence) {
 		if inName(d.first) || d.kind != kb.KGiven {
 			continue
 		}
+		if g, w := strings.Fields(d.id)[0], toks[d.first].Norm; w != g && w != "و"+g && w != "ف"+g {
+			continue // a given name takes no clitic but و ف: «ببيان» is not the name «يان»
+		}
 		if mn, ok := r.givenName(sent, d, nameAt, descrAt); ok {
 			names = append(names, mn)
 			for k+1 < len(ds) && ds[k+1].first < mn.Last {

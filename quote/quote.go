@@ -154,7 +154,7 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 				if m.First < a || m.Last > b || m.Entity < 0 || excluded(m.First) || subsumed(ms, m) {
 					continue
 				}
-				if !nearest && m.First > a && (has(preps, toks[m.First-1]) || startsWithPrep(toks[m.First].Norm)) {
+				if !nearest && (m.First > a && has(preps, toks[m.First-1]) || prepClitic(doc, m)) {
 					continue
 				}
 				if m.Kind == nlp.MPlace && !m.Capital {
@@ -323,4 +323,29 @@ func lastPerson(doc *nlp.Document, from, end int) (int, string) {
 		}
 	}
 	return best, name
+}
+
+// prepClitic: the mention's first word carries ل or ب that its name does not start with
+// («لليبرمان», «لشويغو»): it is governed by a preposition.
+func prepClitic(doc *nlp.Document, m nlp.Mention) bool {
+	w := doc.Tokens[m.First].Norm
+	if startsWithPrep(w) {
+		return true
+	}
+	if strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف") {
+		w = w[len("و"):]
+	}
+	if !strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "ب") {
+		return false
+	}
+	if m.Entity < 0 {
+		return false
+	}
+	name := arabic.FoldPhrase(doc.Entities[m.Entity].Name)
+	for _, n := range strings.Fields(name) {
+		if strings.HasPrefix(w, n) || w == n {
+			return false
+		}
+	}
+	return true
 }
