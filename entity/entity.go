@@ -26,34 +26,6 @@ type Stage struct {
 // NewStage returns the entity stage over a knowledge base.
 func NewStage(k *kb.KB) *Stage { return &Stage{kb: k} }
 
-// groupNouns are nouns that, with a nationality adjective, name a generic actor, with
-// the CAMEO sector they give it.
-var groupNouns = map[string]string{
-	"قوات": "MIL", "القوات": "MIL", "الجيش": "MIL", "جيش": "MIL", "جنود": "MIL", "الجنود": "MIL", "جنديا": "MIL", "جندي": "MIL",
-	"الطيران": "MIL", "طيران": "MIL", "الطائرات": "MIL", "طائرات": "MIL", "البحريه": "MIL", "ضباط": "MIL", "الضباط": "MIL",
-	"المقاتلات": "MIL", "مقاتلات": "MIL", "الدفاعات": "MIL", "العسكريين": "MIL", "عسكريين": "MIL", "القاده": "MIL", "قاده": "MIL",
-	"الحكومه": "GOV", "حكومه": "GOV", "السلطات": "GOV", "النظام": "GOV", "الاداره": "GOV", "الرئاسه": "GOV", "الوفد": "GOV",
-	"وفد": "GOV", "الجانب": "GOV", "الطرف": "GOV", "المسؤولين": "GOV", "مسؤولين": "GOV", "مسؤول": "GOV", "المسؤول": "GOV",
-	"مسؤولون": "GOV", "المسؤولون": "GOV", "الدبلوماسيين": "GOV", "الخارجيه": "GOV", "الدوله": "GOV", "الضيف": "GOV",
-	"الشرطه": "COP", "شرطه": "COP", "الامن": "COP", "قوات الامن": "COP", "رجال": "COP",
-	"مسلحين": "REB", "مسلحون": "REB", "المسلحين": "REB", "المسلحون": "REB", "مسلحي": "REB", "مقاتلين": "REB", "مقاتلون": "REB",
-	"المقاتلين": "REB", "مقاتلي": "REB", "فصائل": "REB", "الفصائل": "REB", "ميليشيات": "REB", "الميليشيات": "REB", "مليشيات": "REB",
-	"المليشيات": "REB", "جماعات": "REB", "الجماعات": "REB", "مجموعات": "REB", "المجموعات": "REB", "المتمردين": "REB", "متمردين": "REB",
-	"المتظاهرين": "CVL", "متظاهرين": "CVL", "متظاهرون": "CVL", "المتظاهرون": "CVL", "المحتجين": "CVL", "محتجين": "CVL", "محتجون": "CVL",
-	"المعارضه": "OPP", "معارضين": "OPP", "المعارضين": "OPP", "المخابرات": "SPY", "الاستخبارات": "SPY",
-	"البرلمان": "LEG", "القضاء": "JUD", "المحكمه": "JUD", "مواطنين": "CVL", "المواطنين": "CVL", "الشعب": "CVL", "المدنيين": "CVL",
-	"مدنيين": "CVL", "اللاجئين": "REF", "لاجئين": "REF", "نشطاء": "CVL", "الناشطين": "CVL", "ناشطين": "CVL",
-}
-
-// institutional group nouns become (generic) ORG entities; the others are actors only.
-var institutional = map[string]bool{
-	"الحكومه": true, "الجيش": true, "القوات": true, "قوات": true, "الشرطه": true, "البرلمان": true, "السلطات": true,
-	"الخارجيه": true, "الرئاسه": true, "الاداره": true, "المخابرات": true, "الاستخبارات": true, "البحريه": true,
-}
-
-// definitePerson nouns with a nationality refer back to a person («الضيف العراقي»).
-var definitePerson = map[string]bool{"الضيف": true, "الزائر": true, "المسؤول": true, "الوزير": true}
-
 // orgHeads introduce a quoted organisation name: وكالة "نور نيوز".
 var orgHeads = map[string]bool{
 	"وكاله": true, "صحيفه": true, "قناه": true, "موقع": true, "حركه": true, "حزب": true, "جماعه": true, "تنظيم": true,
@@ -471,7 +443,7 @@ func (r *run) addOrgHead(idx int, name string) {
 	if len(f) < 2 || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
 		return
 	}
-	if _, generic := groupNouns[f[0]]; generic {
+	if _, generic := r.kb.Groups[f[0]]; generic {
 		return
 	}
 	if old, ok := r.surnames[f[0]]; ok && old != idx {
@@ -675,7 +647,7 @@ func (r *run) role(sent nlp.Sentence, d descr, ds []descr, names []nlp.Mention, 
 		mn.Rule = "entity.role_coref"
 		return []nlp.Mention{mn}
 	}
-	if !uniqueRoles[d.id] && !strings.HasPrefix(d.id, "minister_") {
+	if !kb.UniqueRoles[d.id] && !strings.HasPrefix(d.id, "minister_") {
 		// «الوزير العراقي»: the person of that country the article gave a kindred title.
 		for idx, e := range r.doc.Entities {
 			if e.Type == marsad.Person && e.Country == mn.Country && e.Role != "" && strings.HasPrefix(e.Role, d.id) {
@@ -723,17 +695,18 @@ func (r *run) group(sent nlp.Sentence, d descr, ds []descr, inName func(int) boo
 			break // «الخارجية الأردني والمصري»: the nearer adjective owns the noun
 		}
 		for _, k := range arabic.Keys(toks[j].Norm) {
-			sector, ok := groupNouns[k]
+			g, ok := r.kb.Groups[k]
 			if !ok {
 				continue
 			}
+			sector := g.Sector
 			c := r.kb.Countries[d.id]
 			code := d.id + sector
 			if c != nil && c.Kind == "group" {
 				code = c.Cameo
 			}
 			mn := nlp.Mention{First: j, Last: d.last, Kind: nlp.MGroup, Country: d.id, Code: code, Entity: -1, Rule: "entity.group_nisba"}
-			if definitePerson[k] && back == 1 {
+			if g.Kind == "person" && back == 1 {
 				// «الضيف العراقي»: the article's last-named person of that country.
 				for idx := len(r.doc.Entities) - 1; idx >= 0; idx-- {
 					if e := r.doc.Entities[idx]; e.Type == marsad.Person && e.Country == d.id {
@@ -742,7 +715,7 @@ func (r *run) group(sent nlp.Sentence, d descr, ds []descr, inName func(int) boo
 					}
 				}
 			}
-			if institutional[k] && back <= 2 && c != nil && c.Kind != "group" {
+			if g.Kind == "institution" && back <= 2 && c != nil && c.Kind != "group" {
 				name := stripClitic(r.doc.TokText(j, d.last))
 				return r.mention(mn, "generic:"+code+":"+arabic.StripArticle(k), marsad.Org, name, d.id, code, withGeneric()), true
 			}
@@ -868,15 +841,6 @@ func stripClitic(s string) string {
 		}
 	}
 	return string(rs)
-}
-
-// uniqueRoles are held by one person per country at a time, so a title alone names
-// its holder on the article's date.
-var uniqueRoles = map[string]bool{
-	"head_of_state": true, "president": true, "vice_president": true, "king": true, "crown_prince": true, "emir": true,
-	"sultan": true, "supreme_leader": true, "prime_minister": true, "chief_of_staff": true, "army_commander": true,
-	"irgc_commander": true, "quds_force_commander": true, "intelligence_chief": true, "police_chief": true,
-	"speaker_parliament": true, "secretary_general": true, "snsc_secretary": true, "chief_justice": true,
 }
 
 func anyStopKey(w string) bool {

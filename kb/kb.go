@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,6 +80,14 @@ func (t Tenure) Holds(d time.Time) bool {
 	return !d.Before(t.From) && (t.To.IsZero() || !d.After(t.To))
 }
 
+// Group is a group noun («القوات», «مسلحين») that names a generic actor of the
+// country of the nationality adjective after it.
+type Group struct {
+	Forms  []string // folded
+	Sector string   // CAMEO role code
+	Kind   string   // institution, group or person
+}
+
 // Person is a person with roles.
 type Person struct {
 	ID      string
@@ -111,10 +120,12 @@ type KB struct {
 	Orgs       map[string]*Org
 	Persons    map[string]*Person
 	GivenNames map[string]bool
-	givenRaw   map[string][]string // folded → as written
-	Names      *Matcher            // persons, organisations, places, countries
-	Descr      *Matcher            // role nouns, nationality adjectives, given names
-	Version    string
+	// Groups maps a folded group noun to its group.
+	Groups   map[string]*Group
+	givenRaw map[string][]string // folded → as written
+	Names    *Matcher            // persons, organisations, places, countries
+	Descr    *Matcher            // role nouns, nationality adjectives, given names
+	Version  string
 
 	holders  map[string][]*Person // role@country or role@org:id → persons
 	capitals map[string]string    // place id → ISO3
@@ -129,17 +140,45 @@ func Load() (*KB, error) {
 	return LoadFS(sub)
 }
 
-// LoadFS loads a knowledge base from the files of fsys (countries.tsv, places.tsv,
-// roles.tsv, orgs.tsv, persons.tsv, given_names.txt). Missing files count as empty.
-func LoadFS(fsys fs.FS) (*KB, error) {
+// LoadDir loads the embedded knowledge base and then the user dictionaries in dir
+// (files of the same names; see data/README.md). An empty dir loads the embedded one.
+func LoadDir(dir string) (*KB, error) {
+	if dir == "" {
+		return Load()
+	}
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return nil, marsad.Errorf("kb.Load", marsad.NotFound, "knowledge-base folder %q: not a readable folder", dir)
+	}
+	sub, err := fs.Sub(embedded, "data")
+	if err != nil {
+		return nil, marsad.E("kb.Load", marsad.Internal, err)
+	}
+	return LoadFS(sub, os.DirFS(dir))
+}
+
+// LoadFS loads a knowledge base from the files of each fsys in turn (countries.tsv,
+// places.tsv, roles.tsv, orgs.tsv, persons.tsv, groups.tsv, given_names.txt). Missing
+// files count as empty. Within one layer an id may appear once; a later layer's row
+// replaces the earlier layer's row with the same id.
+func LoadFS(layers ...fs.FS) (*KB, error) {
 	const op = "kb.Load"
 	k := &KB{
 		Countries: map[string]*Country{}, Places: map[string]*Place{}, Roles: map[string]*Role{},
-		Orgs: map[string]*Org{}, Persons: map[string]*Person{}, GivenNames: map[string]bool{},
+		Orgs: map[string]*Org{}, Persons: map[string]*Person{}, GivenNames: map[string]bool{}, Groups: map[string]*Group{},
 		holders: map[string][]*Person{}, capitals: map[string]string{}, givenRaw: map[string][]string{},
 	}
 	var problems []error
 	hash := sha256.New()
+	layer := 0
+	seen := map[string]int{} // kind:id → layer that defined it
+	// dup reports an id defined twice in the same layer; across layers the later wins.
+	dup := func(kind, id string) bool {
+		l, ok := seen[kind+":"+id]
+		seen[kind+":"+id] = layer
+		return ok && l == layer
+	}
+	var fsys fs.FS
 	read := func(name string, cols int, fn func(f []string, at string) error) {
 		b, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -173,85 +212,104 @@ func LoadFS(fsys fs.FS) (*KB, error) {
 			}
 		}
 	}
-	read("countries.tsv", 9, func(f []string, at string) error {
-		c := &Country{ISO3: f[0], Cameo: f[1], Kind: f[2], Names: alts(f[3]), Nisba: alts(f[4]), Plural: alts(f[5]), Capital: f[6]}
-		var err error
-		if c.Lat, c.Lon, err = latlon(f[7], f[8]); err != nil {
-			return err
-		}
-		if len(c.ISO3) != 3 || len(c.Names) == 0 {
-			return fmt.Errorf("country %q needs a 3-letter code and names", c.ISO3)
-		}
-		if k.Countries[c.ISO3] != nil {
-			return fmt.Errorf("duplicate country %s", c.ISO3)
-		}
-		k.Countries[c.ISO3] = c
-		return nil
-	})
-	read("places.tsv", 7, func(f []string, at string) error {
-		p := &Place{ID: f[0], Names: alts(f[1]), Type: f[2], Country: f[3], ADM1: f[4]}
-		var err error
-		if p.Lat, p.Lon, err = latlon(f[5], f[6]); err != nil {
-			return err
-		}
-		if p.ID == "" || len(p.Names) == 0 {
-			return fmt.Errorf("place needs an id and names")
-		}
-		if k.Places[p.ID] != nil {
-			return fmt.Errorf("duplicate place id %s", p.ID)
-		}
-		k.Places[p.ID] = p
-		return nil
-	})
-	read("roles.tsv", 3, func(f []string, at string) error {
-		r := &Role{ID: f[0], Names: alts(f[1]), Sector: f[2]}
-		if r.ID == "" || len(r.Names) == 0 {
-			return fmt.Errorf("role needs an id and names")
-		}
-		if k.Roles[r.ID] != nil {
-			return fmt.Errorf("duplicate role id %s", r.ID)
-		}
-		k.Roles[r.ID] = r
-		return nil
-	})
-	read("orgs.tsv", 6, func(f []string, at string) error {
-		o := &Org{ID: f[0], Names: alts(f[1]), Type: f[2], Country: f[3], Cameo: f[4], Parent: f[5]}
-		if o.ID == "" || len(o.Names) == 0 {
-			return fmt.Errorf("organisation needs an id and names")
-		}
-		if k.Orgs[o.ID] != nil {
-			return fmt.Errorf("duplicate organisation id %s", o.ID)
-		}
-		k.Orgs[o.ID] = o
-		return nil
-	})
-	read("persons.tsv", 5, func(f []string, at string) error {
-		p := &Person{ID: f[0], Names: alts(f[1]), Country: f[2], Cameo: f[3]}
-		if p.ID == "" || len(p.Names) == 0 {
-			return fmt.Errorf("person needs an id and names")
-		}
-		if k.Persons[p.ID] != nil {
-			return fmt.Errorf("duplicate person id %s", p.ID)
-		}
-		for _, r := range strings.Split(f[4], ";") {
-			if r = strings.TrimSpace(r); r == "" {
-				continue
-			}
-			t, err := parseTenure(r)
-			if err != nil {
+	for layer, fsys = range layers {
+		read("countries.tsv", 9, func(f []string, at string) error {
+			c := &Country{ISO3: f[0], Cameo: f[1], Kind: f[2], Names: alts(f[3]), Nisba: alts(f[4]), Plural: alts(f[5]), Capital: f[6]}
+			var err error
+			if c.Lat, c.Lon, err = latlon(f[7], f[8]); err != nil {
 				return err
 			}
-			p.Roles = append(p.Roles, t)
-		}
-		k.Persons[p.ID] = p
-		return nil
-	})
-	read("given_names.txt", 0, func(f []string, at string) error {
-		fold := arabic.FoldPhrase(f[0])
-		k.GivenNames[fold] = true
-		k.givenRaw[fold] = append(k.givenRaw[fold], f[0])
-		return nil
-	})
+			if len(c.ISO3) != 3 || len(c.Names) == 0 {
+				return fmt.Errorf("country %q needs a 3-letter code and names", c.ISO3)
+			}
+			if dup("country", c.ISO3) {
+				return fmt.Errorf("duplicate country %s", c.ISO3)
+			}
+			k.Countries[c.ISO3] = c
+			return nil
+		})
+		read("places.tsv", 7, func(f []string, at string) error {
+			p := &Place{ID: f[0], Names: alts(f[1]), Type: f[2], Country: f[3], ADM1: f[4]}
+			var err error
+			if p.Lat, p.Lon, err = latlon(f[5], f[6]); err != nil {
+				return err
+			}
+			if p.ID == "" || len(p.Names) == 0 {
+				return fmt.Errorf("place needs an id and names")
+			}
+			if dup("place", p.ID) {
+				return fmt.Errorf("duplicate place id %s", p.ID)
+			}
+			k.Places[p.ID] = p
+			return nil
+		})
+		read("roles.tsv", 3, func(f []string, at string) error {
+			r := &Role{ID: f[0], Names: alts(f[1]), Sector: f[2]}
+			if r.ID == "" || len(r.Names) == 0 {
+				return fmt.Errorf("role needs an id and names")
+			}
+			if dup("role", r.ID) {
+				return fmt.Errorf("duplicate role id %s", r.ID)
+			}
+			k.Roles[r.ID] = r
+			return nil
+		})
+		read("orgs.tsv", 6, func(f []string, at string) error {
+			o := &Org{ID: f[0], Names: alts(f[1]), Type: f[2], Country: f[3], Cameo: f[4], Parent: f[5]}
+			if o.ID == "" || len(o.Names) == 0 {
+				return fmt.Errorf("organisation needs an id and names")
+			}
+			if dup("org", o.ID) {
+				return fmt.Errorf("duplicate organisation id %s", o.ID)
+			}
+			k.Orgs[o.ID] = o
+			return nil
+		})
+		read("persons.tsv", 5, func(f []string, at string) error {
+			p := &Person{ID: f[0], Names: alts(f[1]), Country: f[2], Cameo: f[3]}
+			if p.ID == "" || len(p.Names) == 0 {
+				return fmt.Errorf("person needs an id and names")
+			}
+			if dup("person", p.ID) {
+				return fmt.Errorf("duplicate person id %s", p.ID)
+			}
+			for _, r := range strings.Split(f[4], ";") {
+				if r = strings.TrimSpace(r); r == "" {
+					continue
+				}
+				t, err := parseTenure(r)
+				if err != nil {
+					return err
+				}
+				p.Roles = append(p.Roles, t)
+			}
+			k.Persons[p.ID] = p
+			return nil
+		})
+		read("groups.tsv", 3, func(f []string, at string) error {
+			g := &Group{Sector: f[1], Kind: f[2]}
+			switch g.Kind {
+			case "institution", "group", "person":
+			default:
+				return fmt.Errorf("group kind %q: want institution, group or person", g.Kind)
+			}
+			for _, form := range alts(f[0]) {
+				fold := arabic.FoldPhrase(form)
+				if dup("group", fold) {
+					return fmt.Errorf("duplicate group noun %q", form)
+				}
+				g.Forms = append(g.Forms, fold)
+				k.Groups[fold] = g
+			}
+			return nil
+		})
+		read("given_names.txt", 0, func(f []string, at string) error {
+			fold := arabic.FoldPhrase(f[0])
+			k.GivenNames[fold] = true
+			k.givenRaw[fold] = append(k.givenRaw[fold], f[0])
+			return nil
+		})
+	}
 	problems = append(problems, k.validate()...)
 	if len(problems) > 0 {
 		return nil, marsad.E(op, marsad.Invalid, errors.Join(problems...))
@@ -368,8 +426,61 @@ func (k *KB) validate() []error {
 			}
 		}
 	}
+	for _, p := range k.Persons {
+		if !k.knownCode(p.Cameo) {
+			out = append(out, fmt.Errorf("persons.tsv: %s: unknown CAMEO actor code %q", p.ID, p.Cameo))
+		}
+		// The same one-holder role in the same place twice at overlapping dates is a
+		// typo (ambassadors and envoys may hold two posts at once).
+		for i, a := range p.Roles {
+			for _, b := range p.Roles[i+1:] {
+				if a.Role == b.Role && a.Country == b.Country && a.Org == b.Org && UniqueRoles[a.Role] && overlap(a, b) {
+					out = append(out, fmt.Errorf("persons.tsv: %s: role %s@%s%s listed twice with overlapping dates", p.ID, a.Role, a.Country, a.Org))
+				}
+			}
+		}
+	}
+	for _, o := range k.Orgs {
+		if !k.knownCode(o.Cameo) {
+			out = append(out, fmt.Errorf("orgs.tsv: %s: unknown CAMEO actor code %q", o.ID, o.Cameo))
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Error() < out[j].Error() })
 	return out
+}
+
+// groupCodes are CAMEO actor codes that do not start with a country.
+var groupCodes = map[string]bool{"IGO": true, "IMG": true, "NGO": true, "MNC": true, "KUR": true, "UAF": true, "REB": true,
+	"INS": true, "OPP": true, "MED": true, "CVL": true, "BUS": true, "REL": true, "AFR": true, "ASA": true, "EUR": true,
+	"MEA": true, "WST": true, "SAM": true, "NAM": true, "CAU": true, "SAF": true, "WAF": true, "EAF": true, "BLK": true, "ARB": true}
+
+// knownCode: an actor code starts with a known country or a CAMEO group code, and is
+// made of upper-case letters in threes.
+func (k *KB) knownCode(code string) bool {
+	if code == "" {
+		return true
+	}
+	if len(code)%3 != 0 {
+		return false
+	}
+	for _, r := range code {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	head := code[:3]
+	return k.Countries[head] != nil || groupCodes[head]
+}
+
+func overlap(a, b Tenure) bool {
+	aEnd, bEnd := a.To, b.To
+	if aEnd.IsZero() {
+		aEnd = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if bEnd.IsZero() {
+		bEnd = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return a.From.Before(bEnd) && b.From.Before(aEnd)
 }
 
 // Holder returns the person holding role in country (ISO3) or organisation ("org:ID")
@@ -424,4 +535,13 @@ func (k *KB) GivenSpelled(fold, surface string) bool {
 		}
 	}
 	return false
+}
+
+// UniqueRoles are held by one person per country (or organisation) at a time, so a title
+// alone names its holder on a given day.
+var UniqueRoles = map[string]bool{
+	"head_of_state": true, "president": true, "vice_president": true, "king": true, "crown_prince": true, "emir": true,
+	"sultan": true, "supreme_leader": true, "prime_minister": true, "chief_of_staff": true, "army_commander": true,
+	"irgc_commander": true, "quds_force_commander": true, "intelligence_chief": true, "police_chief": true,
+	"speaker_parliament": true, "secretary_general": true, "snsc_secretary": true, "chief_justice": true,
 }

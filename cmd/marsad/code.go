@@ -18,6 +18,7 @@ import (
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/kb"
 )
 
 // CodeCommand codes articles from files, folders, stdin or a JSON Lines batch.
@@ -30,6 +31,7 @@ type CodeCommand struct {
 	workers   int
 	published string
 	maxBytes  int
+	kbDir     string
 }
 
 const codeUsage = `Usage: marsad code [flags] [PATH...]
@@ -54,6 +56,7 @@ func (c *CodeCommand) flags() *flag.FlagSet {
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "articles coded in parallel")
 	fs.StringVar(&c.published, "published", "", "publication date YYYY-MM-DD, anchoring relative dates when the text has none")
 	fs.IntVar(&c.maxBytes, "max-bytes", 8<<20, "largest input accepted, in bytes")
+	fs.StringVar(&c.kbDir, "kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries loaded after the embedded knowledge base")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, codeUsage)
 		fs.PrintDefaults()
@@ -82,7 +85,11 @@ func (c *CodeCommand) Run(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.Stderr, "marsad code: %v\n", err)
 		return errUsage
 	}
-	cd, err := coder.New(coder.Config{MaxBytes: c.maxBytes})
+	k, err := kb.LoadDir(c.kbDir)
+	if err != nil {
+		return err
+	}
+	cd, err := coder.New(coder.Config{MaxBytes: c.maxBytes, KB: k})
 	if err != nil {
 		return err
 	}

@@ -12,14 +12,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
-
-	"github.com/marsad-project/marsad"
 )
 
 const usage = `marsad codes Arabic news reports into explainable political event data.
 
 Usage:
   marsad code [flags] [PATH...]   code articles: files, folders (recursively) or - for stdin
+  marsad kb lookup|stats|check     inspect and validate the knowledge base
   marsad version                  print the coder and knowledge-base versions
 
 Run 'marsad code -h' for the coder's flags.
@@ -42,6 +41,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "code":
 		err = (&CodeCommand{Stdin: stdin, Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "kb":
+		err = (&KBCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "version", "-version", "--version":
 		err = (&VersionCommand{Stdout: stdout}).Run(ctx, args[1:])
 	case "help", "-h", "-help", "--help":
@@ -60,9 +61,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	fmt.Fprintf(stderr, "marsad: %v\n", err)
-	if marsad.ErrorKind(err) == marsad.Invalid {
-		return 1
-	}
 	return 1
 }
 
