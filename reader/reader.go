@@ -50,6 +50,9 @@ type Input struct {
 	Published time.Time
 	URL       string
 	Source    string
+	// Plain reads every non-empty line as a body paragraph: no header, title, dateline,
+	// caption or furniture detection (for evaluation on pre-segmented text).
+	Plain bool
 }
 
 // Read validates the input and returns its Document with metadata, regions and tokens.
@@ -76,6 +79,16 @@ func (r *Reader) Read(in Input) (*nlp.Document, error) {
 	if !in.Published.IsZero() {
 		doc.Meta.Published = in.Published
 		doc.Meta.PublishedFrom = "input"
+	}
+	if in.Plain {
+		for _, l := range splitLines(doc.Runes) {
+			if l.text != "" {
+				sp := marsad.Span{Start: l.tstart, End: l.tstart + utf8.RuneCountInString(l.text)}
+				doc.Regions = append(doc.Regions, marsad.Region{Span: sp, Kind: marsad.RegionBody})
+			}
+		}
+		tokenize(doc)
+		return doc, nil
 	}
 	parse(doc)
 	return doc, nil

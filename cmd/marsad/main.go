@@ -19,6 +19,7 @@ const usage = `marsad codes Arabic news reports into explainable political event
 Usage:
   marsad code [flags] [PATH...]   code articles: files, folders (recursively) or - for stdin
   marsad kb lookup|stats|check     inspect and validate the knowledge base
+  marsad eval ner FILE            NER precision, recall and F1 on a CoNLL file
   marsad version                  print the coder and knowledge-base versions
 
 Run 'marsad code -h' for the coder's flags.
@@ -41,6 +42,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "code":
 		err = (&CodeCommand{Stdin: stdin, Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "eval":
+		err = (&EvalCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "kb":
 		err = (&KBCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "version", "-version", "--version":
