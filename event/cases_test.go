@@ -23,8 +23,8 @@ type eventCase struct {
 	Input     string      `json:"input"`
 	Want      []eventWant `json:"want"`
 	NotRoots  []string    `json:"not_roots,omitempty"`
-	None      bool        `json:"none,omitempty"`  // no event at all
-	Why       string      `json:"why,omitempty"` // known failures: what the coder gets
+	None      bool        `json:"none,omitempty"` // no event at all
+	Why       string      `json:"why,omitempty"`  // known failures: what the coder gets
 }
 
 // eventWant is an expected event. Source and target are the actors' ISO3 (or group)

@@ -272,3 +272,35 @@ func TestCodeInvalidUTF8(t *testing.T) {
 		t.Errorf("marsad code bad good: stdout %q, want one record for good.txt", res.stdout)
 	}
 }
+
+func TestGazetteerImportAndKBCommands(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"gazetteer", "import", "--out", dir,
+		"../../geonames/testdata/cities_fixture.txt", "../../geonames/testdata/alternateNames_fixture.txt"}, strings.NewReader(""), &out, &errb)
+	if code != 0 || !strings.Contains(out.String(), "wrote 3 places") {
+		t.Fatalf("gazetteer import: exit %d, stdout %q, stderr %q", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"kb", "lookup", "--kb-dir", dir, "غاما"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), "gn9000003") {
+		t.Errorf("kb lookup of an imported place: exit %d, %q", code, out.String())
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"kb", "lookup", "--date", "2020-11-15", "وزير الدفاع العراقي"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), "جمعة عناد سعدون") {
+		t.Errorf("kb lookup of a title by date: exit %d, %q", code, out.String())
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"kb", "stats"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), "persons") {
+		t.Errorf("kb stats: exit %d, %q", code, out.String())
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"kb", "check"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), ": ok") {
+		t.Errorf("kb check: exit %d, %q", code, out.String())
+	}
+	bad := t.TempDir()
+	os.WriteFile(bad+"/places.tsv", []byte("x\tname\tcity\tIRQ\t\tnot\t1\n"), 0o644)
+	out.Reset()
+	if code := run(context.Background(), []string{"kb", "check", "--kb-dir", bad}, strings.NewReader(""), &out, &errb); code != 1 || !strings.Contains(out.String(), "places.tsv:1") {
+		t.Errorf("kb check of a bad user dictionary: exit %d, %q", code, out.String())
+	}
+}
