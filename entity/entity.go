@@ -426,7 +426,7 @@ func (r *run) addSurnames(idx int, name string) {
 		return
 	}
 	last := f[len(f)-1]
-	if arabic.RuneCount(last) < 3 || arabic.IsStopword(last) {
+	if arabic.RuneCount(last) < 3 || arabic.IsStopword(last) || r.kb.TitleWord(last) {
 		return
 	}
 	if old, ok := r.surnames[last]; ok && old != idx {
@@ -462,7 +462,7 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 			return false
 		}
 		w := toks[j].Norm
-		if arabic.IsStopword(w) || arabic.RuneCount(w) < 2 || nameAt(j) != nil || verbLike(w) {
+		if arabic.IsStopword(w) || arabic.RuneCount(w) < 2 || nameAt(j) != nil || verbLike(w) || r.kb.TitleWord(stripConjText(w)) {
 			return false
 		}
 		if x := descrAt(j); x != nil && x.kind != kb.KGiven {
@@ -490,9 +490,13 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 			return nlp.Mention{}, false
 		}
 	}
+	// A surname is no imperfect verb («صادق يقوم»), unless it is a name itself (يوسف).
+	if w := toks[i].Norm; (strings.HasPrefix(w, "ي") || strings.HasPrefix(w, "ت")) && !r.kb.GivenNames[w] {
+		return nlp.Mention{}, false
+	}
 	last := i + 1
 	switch toks[i].Norm {
-	case "بن", "ابن", "ابو", "ال", "ولد", "بنت":
+	case "بن", "ابن", "ابو", "ال", "ولد", "بنت", "عبد":
 		if !nameTok(last) {
 			return nlp.Mention{}, false
 		}
@@ -743,7 +747,7 @@ func (r *run) coref() {
 			}
 			for _, k := range arabic.Keys(toks[i].Norm) {
 				idx, ok := r.surnames[k]
-				if !ok || idx < 0 {
+				if !ok || idx < 0 || !kb.NameKey(toks[i].Norm, k) {
 					continue
 				}
 				e := r.doc.Entities[idx]

@@ -168,3 +168,24 @@ func Report(w io.Writer, perType []Score, all Score) {
 		fmt.Fprintf(w, "%-8s P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)\n", s.Type, s.P(), s.R(), s.F1(), s.TP, s.FP, s.FN)
 	}
 }
+
+// Errors returns the predicted spans that are not gold (false positives) and the gold
+// spans that were not predicted (false negatives), in input order.
+func Errors(gold, pred []Span) (fp, fn []Span) {
+	g, p := map[Span]bool{}, map[Span]bool{}
+	for _, s := range gold {
+		g[s] = true
+	}
+	for _, s := range pred {
+		if !g[s] && !p[s] {
+			fp = append(fp, s)
+		}
+		p[s] = true
+	}
+	for _, s := range gold {
+		if !p[s] {
+			fn = append(fn, s)
+		}
+	}
+	return fp, fn
+}

@@ -127,8 +127,10 @@ type KB struct {
 	Descr    *Matcher            // role nouns, nationality adjectives, given names
 	Version  string
 
-	holders  map[string][]*Person // role@country or role@org:id → persons
-	capitals map[string]string    // place id → ISO3
+	holders map[string][]*Person // role@country or role@org:id → persons
+	// titleWords are the first words of role names («رئيس», «وزير»): never part of a name.
+	titleWords map[string]bool
+	capitals   map[string]string // place id → ISO3
 }
 
 // Load loads the embedded knowledge base.
@@ -544,4 +546,9 @@ var UniqueRoles = map[string]bool{
 	"sultan": true, "supreme_leader": true, "prime_minister": true, "chief_of_staff": true, "army_commander": true,
 	"irgc_commander": true, "quds_force_commander": true, "intelligence_chief": true, "police_chief": true,
 	"speaker_parliament": true, "secretary_general": true, "snsc_secretary": true, "chief_justice": true,
+}
+
+// TitleWord reports whether a folded word (with or without ال) begins a role name.
+func (k *KB) TitleWord(w string) bool {
+	return k.titleWords[w] || k.titleWords[arabic.StripArticle(w)]
 }

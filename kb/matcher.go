@@ -109,7 +109,7 @@ func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Matc
 	var best Match
 	var buf [8]string
 	for _, key := range arabic.AppendKeys(buf[:0], toks[i].Norm) {
-		if !nameKey(toks[i].Norm, key) {
+		if !NameKey(toks[i].Norm, key) {
 			continue
 		}
 		for _, e := range m.first[key] {
@@ -199,8 +199,12 @@ func (k *KB) index() {
 			}
 		}
 	}
+	k.titleWords = map[string]bool{}
 	for _, r := range k.Roles {
 		for _, n := range r.Names {
+			if f := strings.Fields(arabic.FoldPhrase(n)); len(f) > 1 {
+				k.titleWords[arabic.StripArticle(f[0])] = true
+			}
 			k.Descr.Add(KRole, r.ID, n, false)
 			if c := constructForm(n); c != "" {
 				k.Descr.Add(KRole, r.ID, c, false)
@@ -255,11 +259,11 @@ func constructForm(name string) string {
 	return strings.Join(f, " ")
 }
 
-// nameKey reports whether key may name what token tok names. A name takes the
+// NameKey reports whether key may name what token tok names. A name takes the
 // conjunctions و ف and the prepositions ب ل (and لل for ال), but neither ك nor the
 // future prefix, and a name listed without ال is not found through a word with ال
 // («السورية» is an adjective, not «سورية»).
-func nameKey(tok, key string) bool {
+func NameKey(tok, key string) bool {
 	if tok == key {
 		return true
 	}

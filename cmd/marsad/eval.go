@@ -35,6 +35,7 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	fs.Usage = func() { fmt.Fprint(c.Stderr, evalUsage) }
 	dir := fs.String("kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries")
+	verbose := fs.Bool("v", false, "also list every missed (FN) and spurious (FP) entity")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() != 1 {
 		fmt.Fprint(c.Stderr, evalUsage)
 		return errUsage
@@ -63,6 +64,16 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	per, all := evaluate.Compare(gold, pred, map[string]bool{"PERS": true, "LOC": true, "ORG": true})
 	fmt.Fprintf(c.Stdout, "%s: %d sentences, %d tokens, %d gold entities\n", fs.Arg(0), len(sents), countTokens(sents), len(gold))
 	evaluate.Report(c.Stdout, per, all)
+	if *verbose {
+		fps, fns := evaluate.Errors(gold, pred)
+		text := func(s evaluate.Span) string { return strings.Join(sents[s.Sent].Tokens[s.Start:s.End], " ") }
+		for _, s := range fns {
+			fmt.Fprintf(c.Stdout, "FN %-4s %d:%d-%d %s\n", s.Type, s.Sent, s.Start, s.End, text(s))
+		}
+		for _, s := range fps {
+			fmt.Fprintf(c.Stdout, "FP %-4s %d:%d-%d %s\n", s.Type, s.Sent, s.Start, s.End, text(s))
+		}
+	}
 	return nil
 }
 
@@ -114,6 +125,9 @@ func tagNER(ctx context.Context, cd *coder.Coder, sents []evaluate.Sentence) (go
 			continue
 		}
 		for _, m := range e.Mentions {
+			if nominal[m.Rule] {
+				continue // «الرئيس الأميركي» refers to a person but does not name one
+			}
 			first, last := pos{-1, -1}, pos{-1, -1}
 			for i := m.Start; i < m.End && i < len(owner); i++ {
 				if owner[i].sent < 0 {
@@ -132,3 +146,7 @@ func tagNER(ctx context.Context, cd *coder.Coder, sents []evaluate.Sentence) (go
 	}
 	return gold, pred, nil
 }
+
+// nominal are the rules that attach a title or description to an entity: coreference,
+// not a name.
+var nominal = map[string]bool{"entity.role_coref": true, "entity.role_by_date": true, "entity.definite_coref": true}
