@@ -39,6 +39,10 @@ var placeHeads = map[string]string{
 	"ولايه": "adm1", "اقليم": "region", "معبر": "crossing", "ميناء": "port", "مطار": "airport", "قاعده": "base",
 }
 
+// placePrefixes begin two-word place names: «كفر شمس», «دير الزور», «تل أبيض».
+var placePrefixes = map[string]bool{"كفر": true, "دير": true, "تل": true, "عين": true, "بيت": true, "جسر": true, "خان": true,
+	"راس": true, "ابو": true, "بير": true, "مرج": true, "جبل": true, "وادي": true, "سيدي": true, "بني": true, "ام": true, "باب": true, "سوق": true}
+
 // preNameTitles are titles always followed by a name (ranks and honorifics).
 var preNameTitles = map[string]bool{
 	"الجنرال": true, "العميد": true, "اللواء": true, "العقيد": true, "الرائد": true, "المقدم": true, "النقيب": true,
@@ -51,6 +55,7 @@ var preNameTitles = map[string]bool{
 func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	r := &run{kb: s.kb, doc: doc, date: doc.Meta.Published, byKey: map[string]int{}, surnames: map[string]int{}}
 	r.named = r.namedCountries()
+	r.roleFromText = map[int]bool{}
 	for _, sent := range doc.Sentences {
 		r.sentence(sent)
 	}
@@ -70,6 +75,8 @@ type run struct {
 	named    map[string]bool
 	// kbSurnames are the last words of the knowledge-base persons the article names.
 	kbSurnames map[string]bool
+	// roleFromText marks entities whose role a title in the text gave.
+	roleFromText map[int]bool
 }
 
 type descr struct {
@@ -159,8 +166,9 @@ func (r *run) sentence(sent nlp.Sentence) {
 			w := toks[i+1].Norm
 			if !arabic.IsStopword(w) && descrAt(i+1) == nil && arabic.RuneCount(w) >= 3 && !strings.HasSuffix(w, "يه") {
 				last := i + 2
-				if last < sent.Last && toks[last].Kind == arabic.Word && strings.HasPrefix(toks[last].Norm, "ال") && descrAt(last) == nil && !arabic.IsStopword(toks[last].Norm) && nameAt(last) == nil && typ != "city" {
-					last++
+				if last < sent.Last && toks[last].Kind == arabic.Word && descrAt(last) == nil && !arabic.IsStopword(toks[last].Norm) && nameAt(last) == nil &&
+					(placePrefixes[w] || strings.HasPrefix(toks[last].Norm, "ال") && typ != "city") {
+					last++ // «بلدة كفر شمس», «مخيم عين الحلوة»
 				}
 				name := r.doc.TokText(i+1, last)
 				out = append(out, r.mention(nlp.Mention{First: i + 1, Last: last, Kind: nlp.MPlace, Rule: "entity.place_head"}, "place:"+arabic.FoldPhrase(name), marsad.Loc, name, "", ""))
@@ -350,6 +358,9 @@ func (r *run) nameMention(m kb.Match) (nlp.Mention, bool) {
 		return r.mention(mn, "org:"+o.ID, marsad.Org, o.Names[0], r.kb.OrgCountry(o), o.Cameo, withKB(o.ID)), true
 	case kb.KCountry:
 		c := r.kb.Countries[e.ID]
+		if m.Last == m.First+1 && r.adjectival(m.First, c) {
+			return nlp.Mention{}, false // «مصادر سورية»: Syrian sources, not Syria
+		}
 		mn.Kind = nlp.MCountry
 		if c.Kind == "group" {
 			mn.Kind = nlp.MGroup
@@ -613,7 +624,12 @@ func (r *run) role(sent nlp.Sentence, d descr, ds []descr, names []nlp.Mention, 
 			r.roleHold[key] = n.Entity
 		}
 		e := r.doc.Entities[n.Entity]
-		setIf(&e.Role, d.id)
+		// The first title the text gives wins over the knowledge base's guess; ranks
+		// and honorifics («الأمير», «الجنرال») are not roles.
+		if !preNameTitles[arabic.FoldPhrase(r.doc.TokText(d.first, d.last))] && !r.roleFromText[n.Entity] {
+			e.Role = d.id
+			r.roleFromText[n.Entity] = true
+		}
 		if e.Country == "" && country != "" {
 			e.Country = country
 			e.Code = country + role.Sector
@@ -695,8 +711,11 @@ func (r *run) group(sent nlp.Sentence, d descr, ds []descr, inName func(int) boo
 		if toks[j].Norm == "غير" {
 			break // «القوات غير السورية»: not Syrian
 		}
-		if back > 1 && descrHas(ds, d.first-1) {
-			break // «الخارجية الأردني والمصري»: the nearer adjective owns the noun
+		if back > 1 && descrHas(ds, j+1) {
+			break // «الخارجية الأردني والمصري», «جندي إسرائيلي برصاص فلسطيني»: a nearer adjective owns the noun
+		}
+		if roleAt(ds, j) {
+			break // «وزير الخارجية الإيراني»: the noun belongs to the title
 		}
 		for _, k := range arabic.Keys(toks[j].Norm) {
 			g, ok := r.kb.Groups[k]
@@ -790,7 +809,7 @@ func (r *run) finish() {
 			}
 			e.Code = e.Country + sector
 		}
-		if e.Type == marsad.Person && e.KBID != "" && !r.date.IsZero() {
+		if e.Type == marsad.Person && e.KBID != "" && e.Role == "" && !r.date.IsZero() {
 			if p := r.kb.Persons[e.KBID]; p != nil {
 				if t, ok := p.RoleAt(r.date, e.Country); ok {
 					e.Role = t.Role
@@ -863,4 +882,34 @@ func verbLike(w string) bool {
 	}
 	return arabic.RuneCount(w) >= 5 && (strings.HasPrefix(w, "ي") || strings.HasPrefix(w, "ت")) &&
 		(strings.HasSuffix(w, "ان") || strings.HasSuffix(w, "ون"))
+}
+
+// roleAt reports whether token i is inside a title descriptor.
+func roleAt(ds []descr, i int) bool {
+	for _, d := range ds {
+		if d.kind == kb.KRole && i >= d.first && i < d.last {
+			return true
+		}
+	}
+	return false
+}
+
+// adjectival: a one-word country name that is also its own feminine nationality
+// adjective («سورية») after an indefinite noun is the adjective.
+func (r *run) adjectival(i int, c *kb.Country) bool {
+	toks := r.doc.Tokens
+	if i == 0 || toks[i-1].Kind != arabic.Word {
+		return false
+	}
+	prev := toks[i-1].Norm
+	if arabic.IsStopword(prev) || strings.HasPrefix(stripConjText(prev), "ال") {
+		return false
+	}
+	w := toks[i].Norm
+	for _, n := range c.Nisba {
+		if arabic.FoldPhrase(n)+"ه" == w {
+			return true
+		}
+	}
+	return false
 }

@@ -148,6 +148,7 @@ type sentCtx struct {
 	actors  []actor
 	places  []nlp.Mention
 	nisbas  []nlp.Mention
+	named   []nlp.Mention // person, organisation and place names (not titles or groups)
 	subject *actor
 }
 
@@ -168,6 +169,12 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 		dateOwner := ownDates(doc, sent, matches)
 		var sentEvents []*draft
 		for mi, m := range matches {
+			if insideName(sc, m) {
+				continue // «سامح شكري»: a name, not the verb «سامح»
+			}
+			if hypothetical(doc.Tokens, sent.First, m) {
+				continue // «أي هجوم»: any attack that might come
+			}
 			if m.Present && !m.Future && inRelativeClause(doc.Tokens, sent.First, m.First) {
 				continue // «المناطق التي يسيطرون عليها»: a state, not an event
 			}
@@ -307,6 +314,12 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 			sc.nisbas = append(sc.nisbas, m)
 			continue
 		}
+		switch m.Kind {
+		case nlp.MPerson, nlp.MOrg, nlp.MPlace, nlp.MCountry:
+			if strings.HasPrefix(m.Rule, "entity.kb") || strings.HasPrefix(m.Rule, "entity.given_name") || m.Rule == "entity.title_name" {
+				sc.named = append(sc.named, m)
+			}
+		}
 		if m.Kind == nlp.MPlace {
 			sc.places = append(sc.places, m)
 			if !m.Capital {
@@ -337,11 +350,8 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 			// ب/ل glued to the name: a real clitic when the token is longer than the
 			// name's own first word («لطهران», «بإيران»).
 			a.prep = strings.TrimPrefix(a.prep, "?")
-			if a.entity >= 0 && doc.Entities[a.entity].KBID != "" {
-				first := strings.Fields(arabic.FoldPhrase(doc.Entities[a.entity].Name))
-				if len(first) > 0 && strings.HasPrefix(stripConj(toks[m.First].Norm), first[0]) {
-					a.prep = ""
-				}
+			if a.entity >= 0 && c.nameWord(doc.Entities[a.entity], stripConj(toks[m.First].Norm)) {
+				a.prep = ""
 			}
 		}
 		sc.actors = append(sc.actors, a)
@@ -477,8 +487,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				a := &acts[i]
 				if a.first >= after && a.first <= after+3 && a.prep == "" && !quoteBetween(toks, after, a.first) {
 					ok := true
-					for _, t := range toks[after:a.first] {
-						if t.Kind == arabic.Word && !isAdverb(t.Norm) {
+					for k := after; k < a.first; k++ {
+						t := toks[k]
+						if _, quantity := arabic.ParseQuantity(toks, k); t.Kind == arabic.Word && !isAdverb(t.Norm) && !quantity {
 							ok = false
 						}
 					}
@@ -649,6 +660,22 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		}
 		if len(tgts) > 0 {
 			break
+		}
+	}
+	if len(tgts) == 0 {
+		// «صواريخ على مواقع إسرائيلية»: a nationality after the target preposition.
+		if n := c.prepNisba(toks, sc, m, p.Frame.Targets); n != nil {
+			tgts = append(tgts, n)
+			d.tgtRule = "event.target_prep_nisba"
+		}
+	}
+	if p.Verb && violent(p.Code) && d.src != nil && d.srcRule == "event.source_vso" && len(tgts) == 0 {
+		// «قتل جندي إسرائيلي برصاص فلسطيني»: an agent phrase after the subject makes the
+		// verb passive — the subject is the victim.
+		if agent := c.agentAfter(doc, sc, d.src.last); agent != nil {
+			tgts = append(tgts, d.src)
+			d.tgtRule = "event.target_passive_subject"
+			d.src, d.srcRule = agent, "event.source_agent"
 		}
 	}
 	if len(tgts) == 0 && genitiveTarget != nil && !same(genitiveTarget, d.src) {
@@ -1240,4 +1267,97 @@ func complementizerBetween(toks []arabic.Token, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// insideName: the trigger's head is a word of a named entity.
+func insideName(sc *sentCtx, m Match) bool {
+	for _, a := range sc.named {
+		if m.Head >= a.First && m.Head < a.Last {
+			return true
+		}
+	}
+	return false
+}
+
+// hypothetical: «أي هجوم», «أية محاولة»: not a happening.
+func hypothetical(toks []arabic.Token, from int, m Match) bool {
+	if m.First <= from {
+		return false
+	}
+	switch stripConj(toks[m.First-1].Norm) {
+	case "اي", "ايه", "لاي", "لايه", "باي", "بايه":
+		return true
+	}
+	return false
+}
+
+// nameWord reports whether w is a word of one of the entity's names (so a leading ب or
+// ل on it is part of the name: «بوتين», «لبنان»).
+func (c *Coder) nameWord(e *marsad.Entity, w string) bool {
+	names := []string{e.Name}
+	if p := c.kb.Persons[e.KBID]; p != nil {
+		names = p.Names
+	} else if o := c.kb.Orgs[e.KBID]; o != nil {
+		names = o.Names
+	} else if pl := c.kb.Places[e.KBID]; pl != nil {
+		names = pl.Names
+	} else if co := c.kb.Countries[e.KBID]; co != nil {
+		names = co.Names
+	}
+	for _, n := range names {
+		for _, f := range strings.Fields(arabic.FoldPhrase(n)) {
+			if f == w || arabic.StripArticle(f) == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var agentCues = map[string]bool{"برصاص": true, "بنيران": true, "بيد": true, "يد": true, "قبل": true, "بقذيفه": true, "بغاره": true}
+
+// agentAfter finds the agent of a passive reading: an actor or a nationality adjective
+// right after «برصاص», «بنيران», «على يد», «من قبل» within two tokens of i.
+func (c *Coder) agentAfter(doc *nlp.Document, sc *sentCtx, i int) *actor {
+	toks := doc.Tokens
+	for k := i; k < i+3 && k < sc.sent.Last; k++ {
+		if !agentCues[stripConj(toks[k].Norm)] {
+			continue
+		}
+		for j := range sc.actors {
+			if a := &sc.actors[j]; a.first > k && a.first <= k+2 {
+				return a
+			}
+		}
+		for _, n := range sc.nisbas {
+			if n.First > k && n.First <= k+2 {
+				return &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + "MIL", kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
+			}
+		}
+	}
+	return nil
+}
+
+// prepNisba finds «على مواقع إسرائيلية»: a target preposition of the frame, a noun, and a
+// nationality adjective, within ten tokens after the trigger.
+func (c *Coder) prepNisba(toks []arabic.Token, sc *sentCtx, m Match, frame []string) *actor {
+	for _, t := range frame {
+		if t == "obj" || t == "loc" {
+			continue
+		}
+		for k := m.Last; k < m.Last+10 && k < sc.sent.Last; k++ {
+			if arabic.IsClauseBreak(toks[k]) {
+				break
+			}
+			if stripConj(toks[k].Norm) != t {
+				continue
+			}
+			for _, n := range sc.nisbas {
+				if n.First > k && n.First <= k+3 {
+					return &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba, name: ""}
+				}
+			}
+		}
+	}
+	return nil
 }

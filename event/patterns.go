@@ -198,7 +198,8 @@ func VerbForms(past, pres string) []string {
 			base = append(base, q, q+"ون", q+"ان", q+"ين", q+"وا", q+"ا", q+"ن")
 			if strings.HasSuffix(q, "ي") || strings.HasSuffix(q, "و") {
 				s := string([]rune(q)[:len([]rune(q))-1])
-				base = append(base, s+"ون", s+"وا", s+"ين")
+				// plural, and the jussive that drops the weak letter («لم يلتق»)
+				base = append(base, s+"ون", s+"وا", s+"ين", s)
 			}
 		}
 	}
@@ -224,6 +225,9 @@ func presentForms(pres string) []string {
 	stem := string(rs[1:])
 	for _, pre := range []string{"ي", "ت", "ن", "ا"} {
 		q := pre + stem
+		if strings.HasSuffix(q, "ي") || strings.HasSuffix(q, "و") {
+			out = append(out, strings.TrimSuffix(strings.TrimSuffix(q, "ي"), "و"))
+		}
 		for _, e := range []string{"", "ون", "ان", "ين", "وا", "ا", "ن"} {
 			out = append(out, q+e)
 			for _, s := range objSuffixes {

@@ -193,9 +193,7 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 				}
 			}
 			rule = "quote.naql_an_qawluhu"
-			if spk < 0 {
-				spk, name = actorIn(from, cue, true)
-			}
+			// «نقلت الجزيرة عن مصدر عسكري قوله»: an unnamed source; the channel only reports.
 		case "participle":
 			spk, name, rule = sentSpeaker, sentSpeakerName, "quote.participle_same_speaker"
 			if spk < 0 {
@@ -206,8 +204,21 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 				spk, name, rule = lastSpeaker, lastName, "quote.participle_last_speaker"
 			}
 		default:
-			spk, name = subjectBefore(doc, sent.First, p.open, excluded)
-			rule = "quote.sentence_subject"
+			// «"…"، قال الجنرال محمد باقري»: the speech verb after the quote.
+			if v := verbAfter(toks, p.close+1, sent.Last); v >= 0 {
+				end := v + 6
+				if end > sent.Last {
+					end = sent.Last
+				}
+				spk, name = actorIn(v+1, end, false)
+				rule = "quote.speech_verb_after"
+				t := toks[v]
+				q.Cue = &marsad.Text{Span: marsad.Span{Start: t.Start, End: t.End}, Text: t.Text}
+			}
+			if spk < 0 {
+				spk, name = subjectBefore(doc, sent.First, p.open, excluded)
+				rule = "quote.sentence_subject"
+			}
 			if spk < 0 {
 				spk, name, rule = lastSpeaker, lastName, "quote.last_speaker"
 			}
@@ -348,4 +359,19 @@ func prepClitic(doc *nlp.Document, m nlp.Mention) bool {
 		}
 	}
 	return true
+}
+
+// verbAfter finds a speech verb right after a closing quote («"…"، قال …»), skipping
+// punctuation; -1 when none.
+func verbAfter(toks []arabic.Token, i, end int) int {
+	for ; i < end && i < len(toks); i++ {
+		if toks[i].Kind == arabic.Punct {
+			continue
+		}
+		if has(speechVerbs, toks[i]) {
+			return i
+		}
+		return -1
+	}
+	return -1
 }

@@ -1,0 +1,229 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/marsad-project/marsad"
+)
+
+// Model is a trained tagger: emission weights per feature hash and tag, and
+// transition weights (row nTags is the start of the sequence).
+type Model struct {
+	index map[uint64]int32 // feature hash → row in w
+	w     []float32        // len(index) rows of nTags weights
+	trans [(nTags + 1) * nTags]float32
+}
+
+// Features returns the number of features in the model.
+func (m *Model) Features() int { return len(m.index) }
+
+// scores adds the emission weights of token i's features into out.
+func (m *Model) scores(s *seq, i int, out []float32) {
+	clear(out)
+	for _, h := range s.feats[s.off[i]:s.off[i+1]] {
+		r, ok := m.index[h]
+		if !ok {
+			continue
+		}
+		row := m.w[int(r)*nTags : int(r)*nTags+nTags]
+		for g := range nTags {
+			out[g] += row[g]
+		}
+	}
+}
+
+// decode runs Viterbi under the BIO constraint.
+func (m *Model) decode(s *seq, n int, w *work) []int {
+	if cap(w.emit) < n*nTags {
+		w.emit = make([]float32, n*nTags)
+		w.back = make([]int8, n*nTags)
+	}
+	emit, back := w.emit[:n*nTags], w.back[:n*nTags]
+	for i := 0; i < n; i++ {
+		m.scores(s, i, emit[i*nTags:(i+1)*nTags])
+	}
+	return viterbi(emit, back, &m.trans, n, w.tags)
+}
+
+var negInf = float32(math.Inf(-1))
+
+// viterbi finds the best allowed tag sequence; emit is overwritten with path scores.
+func viterbi(emit []float32, back []int8, trans *[(nTags + 1) * nTags]float32, n int, tags []int) []int {
+	for g := range nTags {
+		if allowed(-1, g) {
+			emit[g] += trans[nTags*nTags+g]
+		} else {
+			emit[g] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		prev := emit[(i-1)*nTags : i*nTags]
+		cur := emit[i*nTags : (i+1)*nTags]
+		for g := range nTags {
+			best, arg := negInf, 0
+			for p := range nTags {
+				if !allowed(p, g) || prev[p] == negInf {
+					continue
+				}
+				if v := prev[p] + trans[p*nTags+g]; v > best {
+					best, arg = v, p
+				}
+			}
+			cur[g] += best
+			back[i*nTags+g] = int8(arg)
+		}
+	}
+	if cap(tags) < n {
+		tags = make([]int, n)
+	}
+	tags = tags[:n]
+	last := emit[(n-1)*nTags : n*nTags]
+	arg := 0
+	for g := 1; g < nTags; g++ {
+		if last[g] > last[arg] {
+			arg = g
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		tags[i] = arg
+		arg = int(back[i*nTags+arg])
+	}
+	return tags
+}
+
+// Model file: gzip of
+//
+//	magic "MARSADNER1\n", feature version string (uvarint length + bytes),
+//	scale float32, transitions (nTags+1)*nTags float32,
+//	uvarint feature count, then per feature in increasing hash order:
+//	uvarint hash delta, one byte mask of the tags with a weight, and for each a
+//	zig-zag varint weight/scale.
+const magic = "MARSADNER1\n"
+
+// Write writes the model, dropping weights below minWeight in absolute value and
+// features left with none. Weights are stored as integers of a common scale.
+func (m *Model) Write(w io.Writer, minWeight float32) (features int, err error) {
+	var maxAbs float32
+	for _, v := range m.w {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+	}
+	scale := maxAbs / 30000
+	if scale == 0 {
+		scale = 1
+	}
+	scale = max(scale, minWeight/4)
+	hashes := make([]uint64, 0, len(m.index))
+	for h, r := range m.index {
+		row := m.w[int(r)*nTags : int(r)*nTags+nTags]
+		for _, v := range row {
+			if math.Abs(float64(v)) >= float64(minWeight) && math.Round(float64(v/scale)) != 0 {
+				hashes = append(hashes, h)
+				break
+			}
+		}
+	}
+	slices.Sort(hashes)
+	zw := gzip.NewWriter(w)
+	bw := bufio.NewWriter(zw)
+	var buf [binary.MaxVarintLen64]byte
+	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
+	bw.WriteString(magic)
+	uv(uint64(len(featureVersion)))
+	bw.WriteString(featureVersion)
+	binary.Write(bw, binary.LittleEndian, scale)
+	binary.Write(bw, binary.LittleEndian, m.trans[:])
+	uv(uint64(len(hashes)))
+	var prev uint64
+	for _, h := range hashes {
+		uv(h - prev)
+		prev = h
+		r := m.index[h]
+		row := m.w[int(r)*nTags : int(r)*nTags+nTags]
+		var mask byte
+		var q [nTags]int64
+		for g, v := range row {
+			if math.Abs(float64(v)) >= float64(minWeight) {
+				q[g] = int64(math.Round(float64(v / scale)))
+				if q[g] != 0 {
+					mask |= 1 << g
+				}
+			}
+		}
+		bw.WriteByte(mask)
+		for g := range nTags {
+			if mask&(1<<g) != 0 {
+				bw.Write(buf[:binary.PutVarint(buf[:], q[g])])
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return 0, err
+	}
+	return len(hashes), zw.Close()
+}
+
+// ReadModel reads a model written by Write.
+func ReadModel(r io.Reader) (*Model, error) {
+	const op = "ner.ReadModel"
+	bad := func(what string) error { return marsad.Errorf(op, marsad.Invalid, "bad model file: %s", what) }
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, marsad.E(op, marsad.Invalid, err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, bad("magic")
+	}
+	n, err := binary.ReadUvarint(br)
+	if err != nil || n > 256 {
+		return nil, bad("version")
+	}
+	ver := make([]byte, n)
+	if _, err := io.ReadFull(br, ver); err != nil || string(ver) != featureVersion {
+		return nil, marsad.Errorf(op, marsad.Invalid, "model features %q, want %q: retrain the model", ver, featureVersion)
+	}
+	m := &Model{}
+	var scale float32
+	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
+		return nil, bad("scale")
+	}
+	if err := binary.Read(br, binary.LittleEndian, m.trans[:]); err != nil {
+		return nil, bad("transitions")
+	}
+	nf, err := binary.ReadUvarint(br)
+	if err != nil || nf > 1<<26 {
+		return nil, bad("feature count")
+	}
+	m.index = make(map[uint64]int32, nf)
+	m.w = make([]float32, int(nf)*nTags)
+	var h uint64
+	for i := 0; i < int(nf); i++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, bad("feature")
+		}
+		h += d
+		mask, err := br.ReadByte()
+		if err != nil {
+			return nil, bad("mask")
+		}
+		for g := range nTags {
+			if mask&(1<<g) == 0 {
+				continue
+			}
+			q, err := binary.ReadVarint(br)
+			if err != nil {
+				return nil, bad("weight")
+			}
+			m.w[i*nTags+g] = float32(q) * scale
+		}
+		m.index[h] = int32(i)
+	}
+	return m, nil
+}

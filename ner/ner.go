@@ -1,0 +1,211 @@
+// Package ner is a statistical named-entity tagger for Arabic news: an averaged
+// structured perceptron over BIO tags of three coarse types (PERS, ORG, LOC), decoded
+// with Viterbi under the BIO constraint. Features are the folded token, its clitic keys
+// (arabic.Keys), affixes, the neighbouring words, and what the knowledge base knows
+// about each position (names of persons, organisations, places and countries, given
+// names, title words, nationality adjectives). The model in model/ner.model is trained
+// on WikiFANE Gold 2014 (CC BY-SA 3.0; see NOTICE and README.md).
+package ner
+
+import (
+	"bytes"
+	_ "embed"
+	"sync"
+
+	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/kb"
+)
+
+// Tags: O, then B and I of each type.
+const (
+	tagO = iota
+	tagBPers
+	tagIPers
+	tagBOrg
+	tagIOrg
+	tagBLoc
+	tagILoc
+	nTags
+)
+
+// TagNames are the BIO tags in model order.
+var TagNames = [nTags]string{"O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+func tagIndex(s string) int {
+	for i, t := range TagNames {
+		if t == s {
+			return i
+		}
+	}
+	return tagO
+}
+
+// typeOf is the entity type of a B or I tag.
+func typeOf(tag int) string {
+	switch tag {
+	case tagBPers, tagIPers:
+		return "PERS"
+	case tagBOrg, tagIOrg:
+		return "ORG"
+	case tagBLoc, tagILoc:
+		return "LOC"
+	}
+	return ""
+}
+
+func isInside(tag int) bool { return tag == tagIPers || tag == tagIOrg || tag == tagILoc }
+
+// allowed reports whether tag cur may follow tag prev (prev < 0: start of sequence).
+func allowed(prev, cur int) bool {
+	if !isInside(cur) {
+		return true
+	}
+	return prev == cur || prev == cur-1
+}
+
+// Span is an entity over tokens [First, Last) — Last is exclusive, as in kb.Match.
+type Span struct {
+	First, Last int
+	Type        string // PERS, ORG or LOC
+}
+
+// Tagger tags token sequences. It is immutable and safe for concurrent use.
+type Tagger struct {
+	m    *Model
+	pool sync.Pool // *work
+}
+
+type work struct {
+	s    seq
+	emit []float32
+	back []int8
+	tags []int
+}
+
+//go:embed model/ner.model
+var embedded []byte
+
+var (
+	loadOnce sync.Once
+	loaded   *Tagger
+	loadErr  error
+)
+
+// Load returns the tagger with the embedded model (parsed once).
+func Load() (*Tagger, error) {
+	loadOnce.Do(func() {
+		if len(embedded) == 0 {
+			loadErr = marsad.Errorf("ner.Load", marsad.Internal, "no embedded model: run `marsad train ner --out ner/model/ner.model WIKIFANE_FILE`")
+			return
+		}
+		m, err := ReadModel(bytes.NewReader(embedded))
+		if err != nil {
+			loadErr = err
+			return
+		}
+		loaded = New(m)
+	})
+	return loaded, loadErr
+}
+
+// New returns a tagger for a model.
+func New(m *Model) *Tagger {
+	return &Tagger{m: m}
+}
+
+// Model returns the tagger's model.
+func (t *Tagger) Model() *Model { return t.m }
+
+// Tag finds the entities in toks (a sentence or a whole text; tokens as arabic.Tokenize
+// makes them). k supplies the knowledge-base features; it may be nil, at a cost in
+// accuracy. Spans are in text order and do not overlap.
+func (t *Tagger) Tag(k *kb.KB, toks []arabic.Token) []Span {
+	if len(toks) == 0 {
+		return nil
+	}
+	w, _ := t.pool.Get().(*work)
+	if w == nil {
+		w = &work{}
+	}
+	defer t.pool.Put(w)
+	extract(k, toks, &w.s)
+	w.tags = t.m.decode(&w.s, len(toks), w)
+	return Decode(w.tags)
+}
+
+// Tags returns the BIO tag names of toks (see Tag).
+func (t *Tagger) Tags(k *kb.KB, toks []arabic.Token) []string {
+	if len(toks) == 0 {
+		return nil
+	}
+	w := &work{}
+	extract(k, toks, &w.s)
+	tags := t.m.decode(&w.s, len(toks), w)
+	out := make([]string, len(tags))
+	for i, g := range tags {
+		out[i] = TagNames[g]
+	}
+	return out
+}
+
+// Decode turns a BIO tag sequence (indexes into TagNames) into spans; an I tag that
+// does not continue an entity of its type starts one.
+func Decode(tags []int) []Span {
+	var out []Span
+	open, typ := -1, ""
+	for i, g := range tags {
+		ty := typeOf(g)
+		switch {
+		case g == tagO:
+			if open >= 0 {
+				out = append(out, Span{open, i, typ})
+			}
+			open, typ = -1, ""
+		case isInside(g) && open >= 0 && typ == ty:
+		default:
+			if open >= 0 {
+				out = append(out, Span{open, i, typ})
+			}
+			open, typ = i, ty
+		}
+	}
+	if open >= 0 {
+		out = append(out, Span{open, len(tags), typ})
+	}
+	return out
+}
+
+// TokensOf makes tokens out of words that are already tokenised (a CoNLL column): one
+// token per word, kinds guessed from the first code point, offsets as if the words
+// were joined by single spaces.
+func TokensOf(words []string) []arabic.Token {
+	toks := make([]arabic.Token, len(words))
+	off := 0
+	for i, w := range words {
+		n := arabic.RuneCount(w)
+		kind := arabic.Punct
+		for _, r := range w {
+			switch {
+			case arabic.DigitValue(r) >= 0:
+				kind = arabic.Number
+			case arabic.IsArabicLetter(r) || isLetter(r):
+				kind = arabic.Word
+			}
+			break
+		}
+		norm := arabic.Fold(w)
+		if kind == arabic.Number {
+			b := make([]byte, 0, len(norm))
+			for _, r := range w {
+				if d := arabic.DigitValue(r); d >= 0 {
+					b = append(b, byte('0'+d))
+				}
+			}
+			norm = string(b)
+		}
+		toks[i] = arabic.Token{Start: off, End: off + n, Text: w, Norm: norm, Kind: kind, SpaceAfter: i+1 < len(words)}
+		off += n + 1
+	}
+	return toks
+}
