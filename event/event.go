@@ -850,6 +850,23 @@ func (c *Coder) mode(doc *nlp.Document, sent nlp.Sentence, m Match, d *draft) {
 			}
 		}
 	}
+	// «نفى الكرملين أن يكون بوتين قد التقى…»: a denial (threat, demand…) verb governs
+	// the «أن» clause that holds the trigger.
+	if best < 0 && cs > sent.First && complementizerBetween(toks, cs-1, cs) {
+		for i := cs - 2; i >= sent.First && i >= cs-4; i-- {
+			for _, mc := range c.modes {
+				if len(mc.words) == 1 && mc.scope != "prefix" && mc.mode != marsad.ModeReported && keyEq(toks[i], mc.words[0]) {
+					d.mode = mc.mode
+					d.modeCue = &marsad.Text{Span: marsad.Span{Start: toks[i].Start, End: toks[i].End}, Text: toks[i].Text}
+					best = i
+					break
+				}
+			}
+			if best >= 0 {
+				break
+			}
+		}
+	}
 	if t := toks[sent.Last-1]; t.Kind == arabic.Punct && (t.Rune() == '?' || t.Rune() == arabic.ArabicQuestion) {
 		d.mode = marsad.ModeQuestion
 	}
