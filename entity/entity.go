@@ -654,6 +654,25 @@ func (r *run) role(sent nlp.Sentence, d descr, ds []descr, names []nlp.Mention, 
 	if where == "" {
 		return nil
 	}
+	// «وزير الخارجية الإيراني X Y،»: two name-like words after a title with its country,
+	// ending at a boundary, are a person the knowledge base does not know.
+	if k := j; k+1 < sent.Last && r.nameLike(k, ds, nameAt) && r.nameLike(k+1, ds, nameAt) &&
+		!strings.HasPrefix(stripConjText(toks[k].Norm), "ال") &&
+		(k+2 >= sent.Last || toks[k+2].Kind == arabic.Punct || arabic.IsStopword(toks[k+2].Norm)) {
+		name := r.doc.TokText(k, k+2)
+		cc := country
+		if cc == "" && orgID != "" {
+			cc = r.kb.OrgCountry(r.kb.Orgs[orgID])
+		}
+		code := ""
+		if cc != "" {
+			code = cc + role.Sector
+		}
+		out := r.mention(nlp.Mention{First: k, Last: k + 2, Outer: d.first, Kind: nlp.MPerson, Rule: "entity.role_name", Role: d.id}, "pname:"+arabic.FoldPhrase(name), marsad.Person, name, cc, code, withRole(d.id))
+		r.roleFromText[out.Entity] = true
+		r.roleHold[key] = out.Entity
+		return []nlp.Mention{out}
+	}
 	mn := nlp.Mention{First: d.first, Last: last, Kind: nlp.MRole, Role: d.id, Country: country, Entity: -1, Rule: "entity.role"}
 	if country == "" && orgID != "" {
 		mn.Country = r.kb.OrgCountry(r.kb.Orgs[orgID])
@@ -912,4 +931,21 @@ func (r *run) adjectival(i int, c *kb.Country) bool {
 		}
 	}
 	return false
+}
+
+// nameLike: a word that may be part of a person's name — not a function word, verb
+// form, title, descriptor or known name.
+func (r *run) nameLike(i int, ds []descr, nameAt func(int) *nlp.Mention) bool {
+	t := r.doc.Tokens[i]
+	if t.Kind != arabic.Word || nameAt(i) != nil || descrHas(ds, i) {
+		return false
+	}
+	w := stripConjText(t.Norm)
+	if arabic.IsStopword(t.Norm) || arabic.RuneCount(w) < 3 || verbLike(w) || r.kb.TitleWord(w) {
+		return false
+	}
+	if (strings.HasPrefix(w, "ي") || strings.HasPrefix(w, "ت")) && !r.kb.GivenNames[w] {
+		return false
+	}
+	return true
 }

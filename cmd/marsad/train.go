@@ -26,7 +26,7 @@ const trainUsage = `Usage:
                                            (token<TAB>fine-grained BIO tag)
 Flags:
   --out FILE        where to write the model (default ner/model/ner.model)
-  --epochs N        perceptron passes (default 10)
+  --epochs N        perceptron passes (default 12)
   --clitics MODE    split (as in WikiFANE), joined (clitics re-attached, like news text)
                     or both (each sentence twice) (default both)
   --heldout N       keep every Nth sentence out of training and score on it, joined (0: none)
@@ -44,7 +44,7 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	fs.Usage = func() { fmt.Fprint(c.Stderr, trainUsage) }
 	out := fs.String("out", "ner/model/ner.model", "model file")
-	epochs := fs.Int("epochs", 10, "passes")
+	epochs := fs.Int("epochs", 12, "passes")
 	clitics := fs.String("clitics", "both", "split, joined or both")
 	heldout := fs.Int("heldout", 0, "every Nth sentence held out")
 	evalFile := fs.String("eval", "", "CoNLL file to score")
@@ -100,7 +100,7 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return marsad.E("train ner", marsad.Internal, err)
 	}
-	fmt.Fprintf(c.Stdout, "%s: %d features kept of %d, %d bytes\n", *out, nf, m.Features(), buf.Len())
+	fmt.Fprintf(c.Stdout, "%s: %d features kept, %d bytes\n", *out, nf, buf.Len())
 	report := func(name string, ss []ner.Sentence) {
 		start := time.Now()
 		scores := t.Evaluate(k, ss)
