@@ -18,6 +18,7 @@ import (
 	"github.com/marsad-project/marsad/entity"
 	"github.com/marsad-project/marsad/event"
 	"github.com/marsad-project/marsad/kb"
+	"github.com/marsad-project/marsad/ner"
 	"github.com/marsad-project/marsad/nlp"
 	"github.com/marsad-project/marsad/quote"
 	"github.com/marsad-project/marsad/reader"
@@ -31,6 +32,9 @@ type Config struct {
 	MaxBytes int
 	// Logger receives debug messages; nil discards them.
 	Logger *slog.Logger
+	// NoTagger leaves out the statistical NER tagger (names then come from the
+	// knowledge base and the rules only).
+	NoTagger bool
 }
 
 // Coder codes articles. It is safe for concurrent use.
@@ -60,9 +64,15 @@ func New(cfg Config) (*Coder, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	c := &Coder{kb: k, reader: reader.New(reader.Options{MaxBytes: cfg.MaxBytes}), events: ev, log: log}
+	var tagger *ner.Tagger
+	if !cfg.NoTagger {
+		if tagger, err = ner.Load(); err != nil {
+			return nil, fmt.Errorf("coder.New: %w", err)
+		}
+	}
 	c.pipeline = nlp.NewPipeline(
 		nlp.NamedStage{Name: "dates", Stage: dates.NewStage()},
-		nlp.NamedStage{Name: "entity", Stage: entity.NewStage(k)},
+		nlp.NamedStage{Name: "entity", Stage: entity.NewStage(k, tagger)},
 		nlp.NamedStage{Name: "quote", Stage: quote.NewStage()},
 		nlp.NamedStage{Name: "event", Stage: ev},
 	)

@@ -15,16 +15,19 @@ import (
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/arabic"
 	"github.com/marsad-project/marsad/kb"
+	"github.com/marsad-project/marsad/ner"
 	"github.com/marsad-project/marsad/nlp"
 )
 
 // Stage is the entity stage.
 type Stage struct {
-	kb *kb.KB
+	kb     *kb.KB
+	tagger *ner.Tagger
 }
 
-// NewStage returns the entity stage over a knowledge base.
-func NewStage(k *kb.KB) *Stage { return &Stage{kb: k} }
+// NewStage returns the entity stage over a knowledge base. A non-nil tagger adds the
+// persons, organisations and places it finds that no knowledge-base name or rule found.
+func NewStage(k *kb.KB, tagger *ner.Tagger) *Stage { return &Stage{kb: k, tagger: tagger} }
 
 // orgHeads introduce a quoted organisation name: وكالة "نور نيوز".
 var orgHeads = map[string]bool{
@@ -59,7 +62,13 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	for _, sent := range doc.Sentences {
 		r.sentence(sent)
 	}
-	r.coref()
+	r.coref() // short names of the persons found so far come before the tagger's guesses
+	if s.tagger != nil {
+		for _, sent := range doc.Sentences {
+			r.tagged(s.tagger, sent)
+		}
+		r.coref()
+	}
 	r.finish()
 	return nil
 }
@@ -948,4 +957,32 @@ func (r *run) nameLike(i int, ds []descr, nameAt func(int) *nlp.Mention) bool {
 		return false
 	}
 	return true
+}
+
+var taggedTypes = map[string]string{"PERS": marsad.Person, "ORG": marsad.Org, "LOC": marsad.Loc}
+
+// tagged adds the statistical tagger's spans that no other rule covered.
+func (r *run) tagged(tg *ner.Tagger, sent nlp.Sentence) {
+	toks := r.doc.Tokens[sent.First:sent.Last]
+	for _, sp := range tg.Tag(r.kb, toks) {
+		first, last := sent.First+sp.First, sent.First+sp.Last
+		free := true
+		for i := first; i < last; i++ {
+			if r.covered[i] {
+				free = false
+				break
+			}
+		}
+		typ := taggedTypes[sp.Type]
+		if !free || typ == "" {
+			continue
+		}
+		name := stripClitic(r.doc.TokText(first, last))
+		kind := map[string]nlp.MentionKind{marsad.Person: nlp.MPerson, marsad.Org: nlp.MOrg, marsad.Loc: nlp.MPlace}[typ]
+		mn := r.mention(nlp.Mention{First: first, Last: last, Kind: kind, Rule: "entity.tagger"}, "tag:"+typ+":"+arabic.FoldPhrase(name), typ, name, "", "")
+		for i := first; i < last; i++ {
+			r.covered[i] = true
+		}
+		r.doc.Mentions = append(r.doc.Mentions, mn)
+	}
 }

@@ -314,6 +314,9 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 			sc.nisbas = append(sc.nisbas, m)
 			continue
 		}
+		if m.Rule == "entity.tagger" && m.Country == "" {
+			continue // a name the statistical tagger found, of no known country: no actor
+		}
 		switch m.Kind {
 		case nlp.MPerson, nlp.MOrg, nlp.MPlace, nlp.MCountry:
 			if strings.HasPrefix(m.Rule, "entity.kb") || strings.HasPrefix(m.Rule, "entity.given_name") || m.Rule == "entity.title_name" {

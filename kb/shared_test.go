@@ -380,3 +380,118 @@ func TestSharedNERRecall(t *testing.T) {
 		})
 	}
 }
+
+// adm1Countries are the countries whose first-level divisions the gazetteer must cover:
+// the Arab League states, Iran, Turkey, Israel/Palestine, Afghanistan and Pakistan.
+var adm1Countries = map[string]bool{}
+
+func init() {
+	for _, c := range strings.Fields("DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM IRN TUR ISR AFG PAK") {
+		adm1Countries[c] = true
+	}
+}
+
+// adm1Key folds a division's name and drops the words that say what it is, so that
+// «محافظة نينوى», «نينوى» and «ولاية نينوى» compare equal.
+func adm1Key(s string) string {
+	var out []string
+	for _, w := range strings.Fields(arabic.FoldPhrase(s)) {
+		switch w {
+		case "محافظه", "ولايه", "منطقه", "اقليم", "مقاطعه", "امانه", "مديريه", "لواء", "محافظات", "استان", "اقليميه":
+			continue
+		}
+		out = append(out, arabic.StripArticle(w))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestSharedADM1Coverage: the first-level divisions of the countries above in the
+// shared gazetteer (its level "state") are places of ours in the same country. The
+// gazetteer's Arabic names are partly machine-made (Persian or Kurdish for Iran), so
+// the floor is set from measurement and the misses are logged for review.
+func TestSharedADM1Coverage(t *testing.T) {
+	rows := readGazetteer(t)
+	k := loadKB(t)
+	ours := map[string]bool{} // iso3 + key
+	var adm1s []*Place
+	for _, p := range k.Places {
+		for _, n := range p.Names {
+			ours[p.Country+"\t"+adm1Key(n)] = true
+		}
+		if p.Type == "adm1" {
+			adm1s = append(adm1s, p)
+		}
+	}
+	// A division is covered when one of ours has its name, or — the gazetteer's names
+	// being partly machine-made («يشيد» for Ha'il) — when one of our first-level
+	// divisions of that country has its seat within 60 km of the gazetteer's point.
+	near := func(r gazRow) bool {
+		for _, p := range adm1s {
+			if p.Country == r.iso3 && r.hasCoord && haversine(p.Lat, p.Lon, r.lat, r.lon) <= 60 {
+				return true
+			}
+		}
+		return false
+	}
+	total, found := 0, 0
+	var missed []string
+	for _, r := range rows {
+		if r.level != "state" || !adm1Countries[r.iso3] || r.nameAr == "" {
+			continue
+		}
+		total++
+		if ours[r.iso3+"\t"+adm1Key(r.nameAr)] || near(r) {
+			found++
+			continue
+		}
+		missed = append(missed, r.iso3+" "+r.nameAr+" ("+r.nameEn+")")
+	}
+	if total < 100 {
+		t.Fatalf("gazetteer divisions in scope = %d, want >= 100", total)
+	}
+	share := frac(found, total)
+	t.Logf("first-level divisions covered: %d of %d (%.3f)", found, total, share)
+	for _, m := range missed {
+		t.Logf("  missed %s", m)
+	}
+	const floor = 0.90
+	if share < floor {
+		t.Errorf("divisions covered = %.3f, want >= %.2f", share, floor)
+	}
+}
+
+// TestSharedGazetteerMedianDistance: for our places whose name (any spelling) and
+// country match a gazetteer row, the median distance to the nearest such row.
+func TestSharedGazetteerMedianDistance(t *testing.T) {
+	rows := readGazetteer(t)
+	k := loadKB(t)
+	byName := map[string][]gazRow{}
+	for _, r := range rows {
+		if r.hasCoord && r.iso3 != "" && r.nameAr != "" && r.level != "country" {
+			byName[r.iso3+"\t"+arabic.FoldPhrase(r.nameAr)] = append(byName[r.iso3+"\t"+arabic.FoldPhrase(r.nameAr)], r)
+		}
+	}
+	var ds []float64
+	for _, p := range k.Places {
+		best := math.Inf(1)
+		for _, n := range p.Names {
+			for _, r := range byName[p.Country+"\t"+arabic.FoldPhrase(n)] {
+				if d := haversine(p.Lat, p.Lon, r.lat, r.lon); d < best {
+					best = d
+				}
+			}
+		}
+		if !math.IsInf(best, 1) {
+			ds = append(ds, best)
+		}
+	}
+	if len(ds) < 200 {
+		t.Fatalf("matched places = %d, want >= 200", len(ds))
+	}
+	sort.Float64s(ds)
+	median := ds[len(ds)/2]
+	t.Logf("places matched by name and country: %d; median distance %.1f km; 90th percentile %.1f km", len(ds), median, ds[len(ds)*9/10])
+	if median > 10 {
+		t.Errorf("median distance = %.1f km, want <= 10", median)
+	}
+}

@@ -103,9 +103,9 @@ func TestDecode(t *testing.T) {
 		{[]int{O, O}, nil},
 		{[]int{BP, IP, O, BL}, []Span{{0, 2, "PERS"}, {3, 4, "LOC"}}},
 		{[]int{BP, BP, IP}, []Span{{0, 1, "PERS"}, {1, 3, "PERS"}}},
-		{[]int{IO, IO, O}, []Span{{0, 2, "ORG"}}},                         // I without B starts one
-		{[]int{BO, IL, IL}, []Span{{0, 1, "ORG"}, {1, 3, "LOC"}}},         // type change
-		{[]int{O, BL, IL, IL}, []Span{{1, 4, "LOC"}}},                     // entity at the end
+		{[]int{IO, IO, O}, []Span{{0, 2, "ORG"}}},                 // I without B starts one
+		{[]int{BO, IL, IL}, []Span{{0, 1, "ORG"}, {1, 3, "LOC"}}}, // type change
+		{[]int{O, BL, IL, IL}, []Span{{1, 4, "LOC"}}},             // entity at the end
 		{[]int{BO, IO, BL, O, BP}, []Span{{0, 2, "ORG"}, {2, 3, "LOC"}, {4, 5, "PERS"}}},
 	} {
 		if got := Decode(c.tags); !reflect.DeepEqual(got, c.want) {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -162,6 +163,13 @@ func JoinClitics(s Sentence) Sentence {
 // order shuffled with a fixed seed, so the same data gives the same model. Features
 // seen once in the training data are left out.
 func Train(sents []Sentence, k *kb.KB, epochs int, logf func(string, ...any)) *Model {
+	return TrainGroups(sents, nil, k, epochs, logf)
+}
+
+// TrainGroups is Train with an order: when group is not nil (one number per sentence),
+// each epoch visits the sentences of group 0 first, then group 1, and so on, each group
+// shuffled with the fixed seed — so the data of the last group weighs most.
+func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(string, ...any)) *Model {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
@@ -226,6 +234,9 @@ func Train(sents []Sentence, k *kb.KB, epochs int, logf func(string, ...any)) *M
 	var pred []int
 	for ep := 0; ep < epochs; ep++ {
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
+		if group != nil {
+			sort.SliceStable(order, func(a, b int) bool { return group[order[a]] < group[order[b]] })
+		}
 		errs, toks := 0, 0
 		for _, si := range order {
 			e := exs[si]

@@ -32,6 +32,7 @@ type CodeCommand struct {
 	published string
 	maxBytes  int
 	kbDir     string
+	noTagger  bool
 }
 
 const codeUsage = `Usage: marsad code [flags] [PATH...]
@@ -56,6 +57,7 @@ func (c *CodeCommand) flags() *flag.FlagSet {
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "articles coded in parallel")
 	fs.StringVar(&c.published, "published", "", "publication date YYYY-MM-DD, anchoring relative dates when the text has none")
 	fs.IntVar(&c.maxBytes, "max-bytes", 8<<20, "largest input accepted, in bytes")
+	fs.BoolVar(&c.noTagger, "no-tagger", false, "names from the knowledge base and rules only, without the statistical NER tagger")
 	fs.StringVar(&c.kbDir, "kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries loaded after the embedded knowledge base")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, codeUsage)
@@ -89,7 +91,7 @@ func (c *CodeCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	cd, err := coder.New(coder.Config{MaxBytes: c.maxBytes, KB: k})
+	cd, err := coder.New(coder.Config{MaxBytes: c.maxBytes, KB: k, NoTagger: c.noTagger})
 	if err != nil {
 		return err
 	}

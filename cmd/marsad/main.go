@@ -21,6 +21,7 @@ Usage:
   marsad kb lookup|stats|check     inspect and validate the knowledge base
   marsad eval ner FILE            NER precision, recall and F1 on a CoNLL file
   marsad gazetteer import …       turn a GeoNames dump into a user gazetteer (--kb-dir)
+  marsad train ner …              train the statistical NER tagger (see ner/README.md)
   marsad version                  print the coder and knowledge-base versions
 
 Run 'marsad code -h' for the coder's flags.
@@ -45,6 +46,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = (&CodeCommand{Stdin: stdin, Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "gazetteer":
 		err = (&GazetteerCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "train":
+		err = (&TrainCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "eval":
 		err = (&EvalCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "kb":

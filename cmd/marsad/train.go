@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/marsad-project/marsad"
-	"github.com/marsad-project/marsad/evaluate"
 	"github.com/marsad-project/marsad/kb"
 	"github.com/marsad-project/marsad/ner"
 )
@@ -22,17 +22,60 @@ type TrainCommand struct {
 }
 
 const trainUsage = `Usage:
-  marsad train ner [flags] WIKIFANE_FILE   train the NER tagger on WikiFANE Gold 2014
-                                           (token<TAB>fine-grained BIO tag)
+  marsad train ner [flags] [FORMAT][@N]:FILE|FILE ...   train the NER tagger on one or more files
+
+Each FILE is read in FORMAT, or in the format guessed from its first lines:
+  fane      WikiFANE/NewsFANE Gold 2014 (token<TAB>fine-grained BIO tag, mapped by CoarseType)
+  conll     token tag [tag ...], blank line between sentences, coarse tags (PERS/PER, ORG,
+            LOC/GPE; MISC and the rest -> O), e.g. an ANERcorp CAMeL split
+  anercorp  the whole-ANERcorp dump (word tag per xlsx row, no sentence breaks): only its
+            first 125,277 lines (the CAMeL train portion) are read; <EMPTY> tokens dropped,
+            misspelt tags repaired, sentences split at . ? !
+@N repeats the file's sentences N times (its weight), e.g. anercorp@2:ANERCorp.txt.
 Flags:
   --out FILE        where to write the model (default ner/model/ner.model)
   --epochs N        perceptron passes (default 12)
-  --clitics MODE    split (as in WikiFANE), joined (clitics re-attached, like news text)
-                    or both (each sentence twice) (default both)
-  --heldout N       keep every Nth sentence out of training and score on it, joined (0: none)
+  --clitics MODE    for fane files: split (as in WikiFANE), joined (clitics re-attached, like
+                    news text) or both (each sentence twice) (default both)
+  --order MODE      mixed (all files shuffled together) or files (each epoch goes through
+                    the files in the order given, each shuffled) (default mixed)
+  --heldout N       keep every Nth sentence of fane files out of training and score on it,
+                    joined (0: none)
+  --dev-tail P      keep the last P% of the sentences of each conll/anercorp file out of
+                    training and score on them (0: none)
   --eval FILE       also score the trained model on a CoNLL file (e.g. ANERcorp test)
   --min-weight W    drop weights smaller than W in absolute value (default 0.02)
 `
+
+// trainSource is one training file with its format and weight.
+type trainSource struct {
+	path, format string
+	weight       int
+}
+
+// parseSource parses [FORMAT][@N]:FILE or FILE.
+func parseSource(arg string) (trainSource, error) {
+	src := trainSource{path: arg, weight: 1}
+	head, rest, ok := strings.Cut(arg, ":")
+	if !ok || strings.ContainsAny(head, "/\\.") {
+		return src, nil
+	}
+	format, n, hasN := strings.Cut(head, "@")
+	switch format {
+	case "", ner.FormatFANE, ner.FormatCoNLL, ner.FormatANERDump:
+	default:
+		return src, fmt.Errorf("unknown format %q in %q", format, arg)
+	}
+	if hasN {
+		w, err := strconv.Atoi(n)
+		if err != nil || w < 1 || w > 100 {
+			return src, fmt.Errorf("bad weight %q in %q", n, arg)
+		}
+		src.weight = w
+	}
+	src.format, src.path = format, rest
+	return src, nil
+}
 
 // Run runs the command.
 func (c *TrainCommand) Run(ctx context.Context, args []string) error {
@@ -46,47 +89,96 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	out := fs.String("out", "ner/model/ner.model", "model file")
 	epochs := fs.Int("epochs", 12, "passes")
 	clitics := fs.String("clitics", "both", "split, joined or both")
-	heldout := fs.Int("heldout", 0, "every Nth sentence held out")
+	order := fs.String("order", "mixed", "mixed or files")
+	heldout := fs.Int("heldout", 0, "every Nth fane sentence held out")
+	devTail := fs.Float64("dev-tail", 0, "last P% of each news file held out")
 	evalFile := fs.String("eval", "", "CoNLL file to score")
 	minW := fs.Float64("min-weight", 0.02, "smallest weight kept")
-	if err := fs.Parse(args[1:]); err != nil || fs.NArg() != 1 {
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() == 0 {
 		fmt.Fprint(c.Stderr, trainUsage)
 		return errUsage
 	}
-	if *clitics != "split" && *clitics != "joined" && *clitics != "both" {
+	if (*clitics != "split" && *clitics != "joined" && *clitics != "both") ||
+		(*order != "mixed" && *order != "files") || *devTail < 0 || *devTail >= 100 {
 		fmt.Fprint(c.Stderr, trainUsage)
 		return errUsage
 	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return marsad.E("train ner", marsad.NotFound, err)
-	}
-	sents, err := ner.ReadFANE(f)
-	f.Close()
-	if err != nil {
-		return err
+	var srcs []trainSource
+	for _, a := range fs.Args() {
+		src, err := parseSource(a)
+		if err != nil {
+			fmt.Fprintf(c.Stderr, "train ner: %v\n", err)
+			return errUsage
+		}
+		srcs = append(srcs, src)
 	}
 	k, err := kb.Load()
 	if err != nil {
 		return err
 	}
-	var train, held []ner.Sentence
-	for i, s := range sents {
-		if *heldout > 0 && i%*heldout == *heldout-1 {
-			held = append(held, ner.JoinClitics(s))
-			continue
+	start := time.Now()
+	var train, held, dev []ner.Sentence
+	var group []int
+	for gi, src := range srcs {
+		data, err := os.ReadFile(src.path)
+		if err != nil {
+			return marsad.E("train ner", marsad.NotFound, err)
 		}
-		switch *clitics {
-		case "split":
-			train = append(train, s)
-		case "joined":
-			train = append(train, ner.JoinClitics(s))
-		default:
-			train = append(train, s, ner.JoinClitics(s))
+		if src.format == "" {
+			src.format = ner.DetectFormat(data[:min(len(data), 1<<16)])
+		}
+		var sents []ner.Sentence
+		if src.format == ner.FormatANERDump {
+			var st ner.DumpStats
+			sents, st, err = ner.ReadANERcorpDump(bytes.NewReader(data), ner.ANERcorpTrainLines)
+			if err == nil {
+				fmt.Fprintf(c.Stderr, "%s: %d lines read, %d <EMPTY> dropped, %d tags repaired, %d invalid (%d sentences dropped)\n",
+					src.path, st.Lines, st.Empty, st.Repaired, st.Invalid, st.Dropped)
+			}
+		} else {
+			sents, err = ner.ReadCorpus(bytes.NewReader(data), src.format)
+		}
+		if err != nil {
+			return err
+		}
+		var use []ner.Sentence
+		if src.format == ner.FormatFANE {
+			for i, s := range sents {
+				if *heldout > 0 && i%*heldout == *heldout-1 {
+					held = append(held, ner.JoinClitics(s))
+					continue
+				}
+				switch *clitics {
+				case "split":
+					use = append(use, s)
+				case "joined":
+					use = append(use, ner.JoinClitics(s))
+				default:
+					use = append(use, s, ner.JoinClitics(s))
+				}
+			}
+		} else {
+			cut := len(sents) - int(float64(len(sents))**devTail/100)
+			use = sents[:cut]
+			dev = append(dev, sents[cut:]...)
+		}
+		n := 0
+		for _, s := range use {
+			n += len(s.Tokens)
+		}
+		fmt.Fprintf(c.Stderr, "%s: %s, %d sentences (%d tokens) for training, weight %d\n", src.path, src.format, len(use), n, src.weight)
+		for range src.weight {
+			train = append(train, use...)
+			for range use {
+				group = append(group, gi)
+			}
 		}
 	}
+	if *order != "files" {
+		group = nil
+	}
 	logf := func(format string, a ...any) { fmt.Fprintf(c.Stderr, format+"\n", a...) }
-	m := ner.Train(train, k, *epochs, logf)
+	m := ner.TrainGroups(train, group, k, *epochs, logf)
 	var buf bytes.Buffer
 	nf, err := m.Write(&buf, float32(*minW))
 	if err != nil {
@@ -100,7 +192,7 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return marsad.E("train ner", marsad.Internal, err)
 	}
-	fmt.Fprintf(c.Stdout, "%s: %d features kept, %d bytes\n", *out, nf, buf.Len())
+	fmt.Fprintf(c.Stdout, "%s: %d features kept, %d bytes, trained in %s\n", *out, nf, buf.Len(), time.Since(start).Round(time.Second))
 	report := func(name string, ss []ner.Sentence) {
 		start := time.Now()
 		scores := t.Evaluate(k, ss)
@@ -118,26 +210,18 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	if len(held) > 0 {
 		report("held-out WikiFANE (clitics joined)", held)
 	}
+	if len(dev) > 0 {
+		report(fmt.Sprintf("held-out tail (%.0f%%) of the news files", *devTail), dev)
+	}
 	if *evalFile != "" {
 		f, err := os.Open(*evalFile)
 		if err != nil {
 			return marsad.E("train ner", marsad.NotFound, err)
 		}
-		cs, err := evaluate.ReadCoNLL(f)
+		ss, err := ner.ReadCoNLL(f) // PERS/PER, ORG, LOC/GPE; MISC -> O
 		f.Close()
 		if err != nil {
 			return err
-		}
-		ss := make([]ner.Sentence, len(cs))
-		for i, s := range cs {
-			tags := make([]string, len(s.Tags))
-			for j, t := range s.Tags {
-				if strings.HasSuffix(t, "-PER") {
-					t += "S"
-				}
-				tags[j] = t
-			}
-			ss[i] = ner.Sentence{Tokens: s.Tokens, Tags: tags}
 		}
 		report(*evalFile, ss)
 	}
