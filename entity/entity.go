@@ -974,8 +974,8 @@ func (r *run) tagged(tg *ner.Tagger, sent nlp.Sentence) {
 			}
 		}
 		typ := taggedTypes[sp.Type]
-		if !free || typ == "" {
-			continue
+		if !free || typ == "" || r.nisbaIn(first, last) {
+			continue // a nationality adjective («سورية» in «مصادر سورية») is no name
 		}
 		name := stripClitic(r.doc.TokText(first, last))
 		kind := map[string]nlp.MentionKind{marsad.Person: nlp.MPerson, marsad.Org: nlp.MOrg, marsad.Loc: nlp.MPlace}[typ]
@@ -985,4 +985,14 @@ func (r *run) tagged(tg *ner.Tagger, sent nlp.Sentence) {
 		}
 		r.doc.Mentions = append(r.doc.Mentions, mn)
 	}
+}
+
+// nisbaIn reports whether a nationality adjective starts within tokens [first, last).
+func (r *run) nisbaIn(first, last int) bool {
+	for i := first; i < last; i++ {
+		if _, ok := r.kb.Descr.At(r.doc.Tokens[:last], i, func(e *kb.Entry) bool { return e.Kind == kb.KNisba }); ok {
+			return true
+		}
+	}
+	return false
 }
