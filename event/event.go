@@ -231,7 +231,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 		}
 		c.casualties(doc, sent, sentEvents)
 		for _, d := range sentEvents {
-			if d.background {
+			if d.background || generic(doc, d) {
 				continue
 			}
 			events = append(events, d)
@@ -1380,4 +1380,21 @@ func (c *Coder) prepNisba(toks []arabic.Token, sc *sentCtx, m Match, frame []str
 		}
 	}
 	return nil
+}
+
+// guessed rules found an actor from the discourse, not from the words around the trigger.
+var guessed = map[string]bool{"": true, "event.source_sentence_subject": true, "event.source_discourse": true,
+	"event.target_focus_country": true, "event.target_location_country": true, "event.source_nearest_before": true}
+
+// generic: a plural event noun («الاغتيالات», «اعتداءات») with no actor of its own, no
+// date, no place and no casualties talks about a kind of event, not about one.
+func generic(doc *nlp.Document, d *draft) bool {
+	if d.pattern.Verb {
+		return false
+	}
+	w := doc.Tokens[d.match.Head].Norm
+	if !strings.HasSuffix(w, "ات") {
+		return false
+	}
+	return guessed[d.srcRule] && guessed[d.tgtRule] && !d.dateExplicit && d.fatalities == nil && d.loc == nil
 }

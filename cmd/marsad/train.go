@@ -112,6 +112,13 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 		}
 		srcs = append(srcs, src)
 	}
+	for _, src := range srcs {
+		// NewsFANE is built on ANERcorp's text: scoring on one after training on the other is void.
+		if strings.Contains(strings.ToLower(src.path), "newsfane") && strings.Contains(strings.ToLower(*evalFile), "anercorp") {
+			fmt.Fprintf(c.Stderr, "train ner: %s shares ANERcorp's text; do not score it on %s\n", src.path, *evalFile)
+			return errUsage
+		}
+	}
 	k, err := kb.Load()
 	if err != nil {
 		return err
