@@ -523,7 +523,10 @@ func TestNisbaForms(t *testing.T) {
 func TestConstructForm(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"وزير الدفاع", "وزير دفاع"},
-		{"الرئيس", ""},
+		{"الرئيس", "رئيس"},   // «رئيس العراق»
+		{"المحافظ", "محافظ"}, // «محافظ نينوى»
+		{"الملك", "ملك"},     // «ملك الأردن»
+		{"الاب", ""},         // too short to lose its article
 		{"رئيس الوزراء", "رئيس وزراء"},
 		{"نائب الله", ""},
 		{"قائد ال", ""},

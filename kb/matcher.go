@@ -248,6 +248,9 @@ func NisbaForms(n string) []nisbaForm {
 // constructForm turns «وزير الدفاع» into «وزير دفاع» (for «وزير دفاع إيران»).
 func constructForm(name string) string {
 	f := strings.Fields(name)
+	if len(f) == 1 && strings.HasPrefix(f[0], "ال") && arabic.RuneCount(f[0]) >= 5 {
+		return strings.TrimPrefix(f[0], "ال") // «المحافظ» → «محافظ نينوى»
+	}
 	if len(f) < 2 || !strings.HasPrefix(f[len(f)-1], "ال") || strings.HasPrefix(f[len(f)-1], "الل") {
 		return ""
 	}
