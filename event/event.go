@@ -672,13 +672,27 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			d.tgtRule = "event.target_prep_nisba"
 		}
 	}
-	if p.Verb && violent(p.Code) && d.src != nil && d.srcRule == "event.source_vso" && len(tgts) == 0 {
-		// «قتل جندي إسرائيلي برصاص فلسطيني»: an agent phrase after the subject makes the
-		// verb passive — the subject is the victim.
-		if agent := c.agentAfter(doc, sc, d.src.last); agent != nil {
-			tgts = append(tgts, d.src)
+	if p.Verb && violent(p.Code) && d.src != nil && d.srcRule == "event.source_vso" && (len(tgts) == 0 || d.tgtRule == "event.target_object") {
+		// «قتل جندي إسرائيلي برصاص فلسطيني», «قتل ثلاثة جنود في هجوم شنه مسلحون»: an
+		// agent phrase, or a counted subject, makes the verb passive — the subject is the
+		// victim.
+		agent := c.agentAfter(doc, sc, d.src.last)
+		counted := false
+		for k := m.Last; k < d.src.first; k++ {
+			if _, ok := arabic.ParseQuantity(toks, k); ok {
+				counted = true
+			}
+		}
+		if agent == nil && counted && len(tgts) == 1 {
+			agent = tgts[0] // «قتل ثلاثة جنود … مسلحون»: the other actor is the agent
+		}
+		if agent != nil || counted {
+			tgts = append(tgts[:0], d.src)
 			d.tgtRule = "event.target_passive_subject"
 			d.src, d.srcRule = agent, "event.source_agent"
+			if agent == nil {
+				d.srcRule = ""
+			}
 		}
 	}
 	if len(tgts) == 0 && genitiveTarget != nil && !same(genitiveTarget, d.src) {
@@ -1334,13 +1348,14 @@ func (c *Coder) nameWord(e *marsad.Entity, w string) bool {
 	return false
 }
 
-var agentCues = map[string]bool{"برصاص": true, "بنيران": true, "بيد": true, "يد": true, "قبل": true, "بقذيفه": true, "بغاره": true}
+var agentCues = map[string]bool{"برصاص": true, "بنيران": true, "بيد": true, "يد": true, "قبل": true, "بقذيفه": true, "بغاره": true,
+	"شنه": true, "شنها": true, "نفذه": true, "نفذها": true, "تبناه": true, "تبنته": true}
 
 // agentAfter finds the agent of a passive reading: an actor or a nationality adjective
 // right after «برصاص», «بنيران», «على يد», «من قبل» within two tokens of i.
 func (c *Coder) agentAfter(doc *nlp.Document, sc *sentCtx, i int) *actor {
 	toks := doc.Tokens
-	for k := i; k < i+3 && k < sc.sent.Last; k++ {
+	for k := i; k < i+5 && k < sc.sent.Last; k++ {
 		if !agentCues[stripConj(toks[k].Norm)] {
 			continue
 		}
