@@ -172,8 +172,8 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 			if insideName(sc, m) {
 				continue // «سامح شكري»: a name, not the verb «سامح»
 			}
-			if hypothetical(doc.Tokens, sent.First, m) {
-				continue // «أي هجوم»: any attack that might come
+			if hypothetical(doc.Tokens, sent.First, m) && !m.Future {
+				continue // «أي هجوم»: any attack that might come («سندمر أي قاعدة» is a threat)
 			}
 			if m.Present && !m.Future && inRelativeClause(doc.Tokens, sent.First, m.First) {
 				continue // «المناطق التي يسيطرون عليها»: a state, not an event
@@ -259,6 +259,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 		kept = append(kept, d)
 	}
 	events = kept
+	events = append(events, c.statements(doc, pub)...)
 	doc.Events = c.merge(doc, events)
 	return nil
 }

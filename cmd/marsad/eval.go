@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"time"
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/coder"
@@ -23,10 +25,34 @@ const evalUsage = `Usage:
   marsad eval ner [--kb-dir DIR] FILE   NER on a CoNLL file (token tag per line, blank line between
                                         sentences, IOB2 tags PERS/PER, LOC, ORG, MISC): per-type
                                         precision, recall and F1 and an overall line over PERS, LOC, ORG
+  marsad eval gold [flags] DIR_OR_FILE  the coder against gold annotations in the format of
+                                        shared/docs/evaluation.md (one JSON file per article):
+                                        entities, quotes and events as eval/score.py scores them,
+                                        and a confusion table of CAMEO root codes
+      --root DIR      folder the gold "file" paths are relative to (default: the folder
+                      above the eval/ folder holding the gold, else two levels above it)
+      --pred DIR      score DIR/<id>.json records instead of running the coder
+      --published     pass each gold "published" date to the coder (as --published)
+      --json OUT      write the full result (summary, per-article scores, root table)
+      -v              a block per article: P/R/F1, missed and extra items
+  marsad eval gsr [flags] DIR           event detection on the Arabic event gold set (DIR holds
+                                        protest_gsr.csv, assault_gsr.csv, protest_spans.json,
+                                        assault_spans.json) as eval/score_gsr.py scores it
+      --json OUT      write the summary
+      --workers N     sentences coded in parallel
+  Both take --kb-dir DIR (user dictionaries, default $MARSAD_KB_DIR).
 `
 
 // Run runs the command.
 func (c *EvalCommand) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "gold":
+			return c.gold(ctx, args[1:])
+		case "gsr":
+			return c.gsr(ctx, args[1:])
+		}
+	}
 	if len(args) == 0 || args[0] != "ner" {
 		fmt.Fprint(c.Stderr, evalUsage)
 		return errUsage
@@ -150,3 +176,105 @@ func tagNER(ctx context.Context, cd *coder.Coder, sents []evaluate.Sentence) (go
 // nominal are the rules that attach a title or description to an entity: coreference,
 // not a name.
 var nominal = map[string]bool{"entity.role_coref": true, "entity.role_by_date": true, "entity.definite_coref": true}
+
+func (c *EvalCommand) newCoder(kbDir string, maxBytes int) (*coder.Coder, error) {
+	k, err := kb.LoadDir(kbDir)
+	if err != nil {
+		return nil, err
+	}
+	return coder.New(coder.Config{KB: k, MaxBytes: maxBytes})
+}
+
+func writeJSONFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return marsad.E("eval", marsad.Invalid, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// gold runs `marsad eval gold`: the port of shared/eval/score.py, coding in-process.
+func (c *EvalCommand) gold(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("eval gold", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	fs.Usage = func() { fmt.Fprint(c.Stderr, evalUsage) }
+	kbDir := fs.String("kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries")
+	root := fs.String("root", "", "folder the gold \"file\" paths are relative to")
+	predDir := fs.String("pred", "", "folder of <id>.json records instead of running the coder")
+	published := fs.Bool("published", false, "pass the gold publication date to the coder")
+	jsonOut := fs.String("json", "", "write the full result here")
+	verbose := fs.Bool("v", false, "a block per article")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		fmt.Fprint(c.Stderr, evalUsage)
+		return errUsage
+	}
+	golds, err := evaluate.LoadGold(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	var pred evaluate.Predictor
+	if *predDir != "" {
+		pred = evaluate.DirPredictor(*predDir)
+	} else {
+		const maxBytes = 8 << 20 // marsad code's default --max-bytes
+		cd, err := c.newCoder(*kbDir, maxBytes)
+		if err != nil {
+			return err
+		}
+		r := *root
+		if r == "" {
+			r = evaluate.DefaultRoot(fs.Arg(0))
+		}
+		pred = evaluate.CoderPredictor(cd, r, maxBytes, *published)
+	}
+	var vw io.Writer
+	if *verbose {
+		vw = c.Stdout
+	}
+	rep := evaluate.ScoreGold(ctx, golds, pred, vw)
+	if *jsonOut != "" {
+		if err := writeJSONFile(*jsonOut, rep.WriteJSON); err != nil {
+			return err
+		}
+	}
+	rep.Roots.Write(c.Stdout)
+	rep.WriteSummary(c.Stdout)
+	return nil
+}
+
+// gsr runs `marsad eval gsr`: the port of shared/eval/score_gsr.py, coding in-process.
+func (c *EvalCommand) gsr(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("eval gsr", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	fs.Usage = func() { fmt.Fprint(c.Stderr, evalUsage) }
+	kbDir := fs.String("kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries")
+	jsonOut := fs.String("json", "", "write the summary here")
+	workers := fs.Int("workers", runtime.NumCPU(), "sentences coded in parallel")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		fmt.Fprint(c.Stderr, evalUsage)
+		return errUsage
+	}
+	set, err := evaluate.LoadGSR(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	const maxBytes = 8 << 20
+	cd, err := c.newCoder(*kbDir, maxBytes)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	preds := evaluate.CodeGSR(ctx, cd, set, *workers)
+	rep := evaluate.ScoreGSR(set, preds, time.Since(t0).Seconds())
+	if *jsonOut != "" {
+		if err := writeJSONFile(*jsonOut, rep.WriteJSON); err != nil {
+			return err
+		}
+	}
+	rep.Write(c.Stdout)
+	return nil
+}

@@ -19,7 +19,7 @@ const usage = `marsad codes Arabic news reports into explainable political event
 Usage:
   marsad code [flags] [PATH...]   code articles: files, folders (recursively) or - for stdin
   marsad kb lookup|stats|check     inspect and validate the knowledge base
-  marsad eval ner FILE            NER precision, recall and F1 on a CoNLL file
+  marsad eval gold|gsr|ner …       score the coder on gold annotations, the GSR set or a CoNLL file
   marsad gazetteer import …       turn a GeoNames dump into a user gazetteer (--kb-dir)
   marsad train ner …              train the statistical NER tagger (see ner/README.md)
   marsad version                  print the coder and knowledge-base versions

@@ -304,3 +304,44 @@ func TestGazetteerImportAndKBCommands(t *testing.T) {
 		t.Errorf("kb check of a bad user dictionary: exit %d, %q", code, out.String())
 	}
 }
+
+func TestEvalGoldAndGSR(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "meeting.txt", []byte(meeting))
+	gold := `{"id": "meeting", "file": "meeting.txt", "published": "2024-03-12",
+	 "entities": [{"type": "PERSON", "names": ["أيمن الصفدي"]}, {"type": "PERSON", "names": ["سامح شكري"]}],
+	 "quotes": [], "events": [{"code": "040", "codes": ["040", "042", "043"], "source": {"country": "JOR"},
+	 "target": {"country": "EGY"}, "symmetric": true, "dates": ["2024-03-12"]}]}`
+	g := writeFile(t, dir, "meeting.json", []byte(gold))
+	out := filepath.Join(dir, "out.json")
+	res := runCmd(t, "", "eval", "gold", "--root", dir, "--json", out, "-v", g)
+	if res.code != 0 {
+		t.Fatalf("eval gold: exit %d\n%s", res.code, res.stderr)
+	}
+	for _, want := range []string{"== meeting\n", "CAMEO roots", "\nentities  P=", "\nevents    P=", "articles=1 failures=0 event_f1="} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("eval gold output lacks %q:\n%s", want, res.stdout)
+		}
+	}
+	if b, err := os.ReadFile(out); err != nil || !json.Valid(b) {
+		t.Errorf("--json wrote no valid JSON: %v", err)
+	}
+	// without --root the file is looked for two levels up: the article fails, not the run
+	res = runCmd(t, "", "eval", "gold", g)
+	if res.code != 0 || !strings.Contains(res.stdout, "articles=1 failures=1 event_f1=0.000") {
+		t.Errorf("eval gold without the article: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+
+	gsr := t.TempDir()
+	writeFile(t, gsr, "protest_gsr.csv", []byte("id,event_type,label,accept,reject,total,text\n1,PROTEST,yes,5,0,5,تظاهر آلاف العراقيين في بغداد أمس احتجاجا على الفساد\n"))
+	writeFile(t, gsr, "assault_gsr.csv", []byte("id,event_type,label,accept,reject,total,text\n"))
+	writeFile(t, gsr, "protest_spans.json", []byte("[]"))
+	writeFile(t, gsr, "assault_spans.json", []byte("[]"))
+	res = runCmd(t, "", "eval", "gsr", gsr)
+	if res.code != 0 || !strings.Contains(res.stdout, "sentences=1 missing_output=0") || !strings.Contains(res.stdout, "protest_f1=") {
+		t.Errorf("eval gsr: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if res := runCmd(t, "", "eval", "gold"); res.code != 2 || !strings.Contains(res.stderr, "marsad eval gsr") {
+		t.Errorf("eval gold without a path: exit %d, stderr:\n%s", res.code, res.stderr)
+	}
+}

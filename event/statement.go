@@ -1,0 +1,115 @@
+package event
+
+import (
+	"strings"
+	"time"
+
+	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/nlp"
+)
+
+// Statements that criticise or accuse another actor seldom use a verb of criticism:
+// «وصفت حماس القرار الأمريكي بأنه صاعق تفجير», «المملكة عانت من عدوان النظام الإيراني».
+// A quote whose speaker is known, that holds a word of condemnation and names an actor
+// of another country, is coded as disapproval (CAMEO 111), or as an accusation (112)
+// when it also holds a word of blame.
+
+// condemnation words (folded, without clitics); an entry with a space is a phrase.
+var condemnation = wordSet(`عدوان عدواني عدوانيه العدوانيه ارهاب ارهابي ارهابيه الارهاب جرائم جريمه انتهاك انتهاكات مؤامره
+احتلال استفزاز استفزازي مخز مخزي عار جبان جبانه غطرسه همجي همجيه وحشي وحشيه تخريب تخريبي مدمر مدمره مزعزع
+باطل مرفوض مرفوضه تضليل اكاذيب اجرامي اجراميه عنصري عنصريه قمع اضطهاد مضايقات ارهاب تدخل غاشم سافر فاشل
+مجزره مجازر صاعق عبث عبثي تحد تحدي ظالم ظالمه جائر جائره`)
+
+// blame words turn a criticism into an accusation.
+var blame = wordSet(`اتهم تتهم يتهم اتهام اتهامات مسؤوليه مسؤول تورط متورط يقف وراء دعم تزويد تمويل يمول تسليح`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	criticismPattern  = &Pattern{ID: "statement.condemnation_quote", Code: "111"}
+	accusationPattern = &Pattern{ID: "statement.blame_quote", Code: "112"}
+)
+
+// statements returns drafts for quotes that condemn an actor of another country.
+func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
+	var out []*draft
+	toks := doc.Tokens
+	for _, q := range doc.Quotes {
+		if q.SpeakerIdx < 0 {
+			continue
+		}
+		spk := doc.Entities[q.SpeakerIdx]
+		if spk.Country == "" {
+			continue
+		}
+		cue, accuse := -1, false
+		for i := q.First; i < q.Last; i++ {
+			for _, k := range arabic.Keys(toks[i].Norm) {
+				if condemnation[k] && cue < 0 {
+					cue = i
+				}
+				if blame[k] {
+					accuse = true
+				}
+			}
+		}
+		if cue < 0 {
+			continue
+		}
+		si := doc.SentenceOf(q.First)
+		if si < 0 {
+			continue
+		}
+		sent := doc.Sentences[si]
+		sc := c.context(doc, sent)
+		// The condemned actor is the one the condemnation word governs: right after it
+		// («عدوان النظام الإيراني», «القرار الأمريكي … صاعق» is too far to tell).
+		var tgt *actor
+		best := 1 << 30
+		consider := func(a *actor) {
+			if a.country == "" || a.country == spk.Country || len(a.country) != 3 {
+				return
+			}
+			d := a.first - cue
+			if d < 1 || d > 3 {
+				return
+			}
+			if d < best {
+				tgt, best = a, d
+			}
+		}
+		for i := range sc.actors {
+			if a := &sc.actors[i]; a.first >= q.First && a.last <= q.Last {
+				consider(a)
+			}
+		}
+		for _, n := range sc.nisbas {
+			if n.First >= q.First && n.Last <= q.Last {
+				consider(&actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)})
+			}
+		}
+		if tgt == nil {
+			continue
+		}
+		src := &actor{first: q.First, last: q.First + 1, entity: q.SpeakerIdx, country: spk.Country, code: spk.Code, kind: nlp.MPerson, name: spk.Name}
+		if spk.Type != marsad.Person {
+			src.kind = nlp.MOrg
+		}
+		p := criticismPattern
+		if accuse {
+			p = accusationPattern
+		}
+		d := &draft{pattern: p, code: p.Code, match: Match{Pattern: p, First: cue, Last: cue + 1, Head: cue},
+			src: src, srcRule: "event.source_quote_speaker", tgt: tgt, tgtRule: "event.target_in_quote",
+			sentence: sent, mode: marsad.ModeAsserted, dateT: pub, dateRule: "event.date_publication"}
+		out = append(out, d)
+	}
+	return out
+}
