@@ -167,16 +167,9 @@ var objSuffixes = []string{"ه", "ها", "هم", "هما", "هن", "كم", "نا
 
 // VerbForms derives the folded inflected forms of a verb from its 3rd person masculine
 // singular past and present: persons and numbers, the passive spelling of form III
-// (هاجم → هوجم) and object pronoun suffixes. Proclitics are handled at lookup.
+// (هاجم → هوجم), the jussive of weak verbs and object pronoun suffixes. Proclitics are
+// handled at lookup.
 func VerbForms(past, pres string) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(f string) {
-		if f != "" && !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
-	}
 	pastStems := []string{past}
 	if rs := []rune(past); len(rs) == 4 && rs[1] == 'ا' {
 		pastStems = append(pastStems, string(rs[0])+"و"+string(rs[2:]))
@@ -186,54 +179,63 @@ func VerbForms(past, pres string) []string {
 		base = append(base, p, p+"ت", p+"وا", p+"ا", p+"تا", p+"ن", p+"نا", p+"تم", p+"تما")
 		if strings.HasSuffix(p, "ي") || strings.HasSuffix(p, "ا") { // التقى، دعا
 			stem := strings.TrimSuffix(strings.TrimSuffix(p, "ي"), "ا")
-			base = append(base, stem+"ت", stem+"وا", stem+"تا", stem+"يا", stem+"وا", stem+"يت", stem+"ينا")
+			base = append(base, stem+"ت", stem+"وا", stem+"تا", stem+"يا", stem+"يت", stem+"ينا")
 		}
 	}
-	if rs := []rune(pres); len(rs) >= 3 {
-		stem := string(rs[1:])
-		// First person singular (أفعل) is left out: it is the spelling of many nouns
-		// and comparatives, and news rarely uses it outside quotes.
-		for _, pre := range []string{"ي", "ت", "ن"} {
-			q := pre + stem
-			base = append(base, q, q+"ون", q+"ان", q+"ين", q+"وا", q+"ا", q+"ن")
-			if strings.HasSuffix(q, "ي") || strings.HasSuffix(q, "و") {
-				s := string([]rune(q)[:len([]rune(q))-1])
-				// plural, and the jussive that drops the weak letter («لم يلتق»)
-				base = append(base, s+"ون", s+"وا", s+"ين", s)
-			}
-		}
-	}
+	base = append(base, presentBase(pres)...)
+	var out []string
+	seen := map[string]bool{}
 	for _, b := range base {
-		add(b)
-		if arabic.RuneCount(b) < 4 {
-			continue // «صفت+ه» would be «وصفته» (he described him) without its و
-		}
-		for _, s := range objSuffixes {
-			add(b + s)
+		for _, f := range withObjects(b) {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
 		}
 	}
 	return out
 }
 
-// presentForms lists the imperfect forms of a verb (with object suffixes).
-func presentForms(pres string) []string {
+// presentBase lists the imperfect forms of a verb without object suffixes. The first
+// person singular (أفعل) is left out: it is the spelling of many nouns and
+// comparatives, and news rarely uses it outside quotes.
+func presentBase(pres string) []string {
 	rs := []rune(pres)
 	if len(rs) < 3 {
 		return nil
 	}
 	var out []string
 	stem := string(rs[1:])
-	for _, pre := range []string{"ي", "ت", "ن", "ا"} {
+	for _, pre := range []string{"ي", "ت", "ن"} {
 		q := pre + stem
+		out = append(out, q, q+"ون", q+"ان", q+"ين", q+"وا", q+"ا", q+"ن")
 		if strings.HasSuffix(q, "ي") || strings.HasSuffix(q, "و") {
-			out = append(out, strings.TrimSuffix(strings.TrimSuffix(q, "ي"), "و"))
+			// weak verbs: plural, and the jussive that drops the weak letter («لم يلتق»)
+			s := string([]rune(q)[:len([]rune(q))-1])
+			out = append(out, s+"ون", s+"وا", s+"ين", s)
 		}
-		for _, e := range []string{"", "ون", "ان", "ين", "وا", "ا", "ن"} {
-			out = append(out, q+e)
-			for _, s := range objSuffixes {
-				out = append(out, q+e+s)
-			}
-		}
+	}
+	return out
+}
+
+// withObjects returns a form and the form with each object pronoun suffix; short stems
+// take none («صفت+ه» would be «وصفته», he described him, without its و).
+func withObjects(f string) []string {
+	out := []string{f}
+	if arabic.RuneCount(f) < 4 {
+		return out
+	}
+	for _, s := range objSuffixes {
+		out = append(out, f+s)
+	}
+	return out
+}
+
+// presentForms lists the imperfect forms of a verb with their object suffixes.
+func presentForms(pres string) []string {
+	var out []string
+	for _, b := range presentBase(pres) {
+		out = append(out, withObjects(b)...)
 	}
 	return out
 }
