@@ -203,19 +203,19 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					// Force announced for the future is a threat of force (CAMEO 138).
 					d.code, d.mode = "138", marsad.ModeThreatened
 				}
+				c.location(doc, sc, m, d, lastVisitPlace)
 				if !c.keepDraft(d) {
 					continue
 				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
-				c.location(doc, sc, m, d, lastVisitPlace)
-				if d.tgt == nil && violent(d.code) {
+				if d.tgt == nil && (violent(d.code) || d.code[:2] == "14" || d.code[:2] == "17") {
 					// Violence with no named target: the people of the place it hit, or
 					// of the country the article is about.
 					cc, rule := focus, "event.target_focus_country"
 					if d.loc != nil && d.loc.Country != "" {
 						cc, rule = d.loc.Country, "event.target_location_country"
 					}
-					if cc != "" && (d.src == nil || d.src.country != cc || rule == "event.target_location_country") {
+					if cc != "" && (d.src == nil || d.src.country != cc || rule == "event.target_location_country" || !violent(d.code)) {
 						d.tgt = &actor{first: d.match.First, last: d.match.Last, entity: -1, country: cc, code: cc + "CVL", kind: nlp.MPlace}
 						if cn := c.kb.Countries[cc]; cn != nil {
 							d.tgt.name = cn.Names[0]
@@ -762,6 +762,9 @@ func (c *Coder) keepDraft(d *draft) bool {
 	case "14", "18", "19", "20":
 		// With no target and a source guessed from the discourse, a violent word is
 		// more often talk about violence than a report of it.
+		if d.code[:2] == "14" && d.loc != nil {
+			return true // a protest in a named place
+		}
 		if d.tgt == nil && d.fatalities == nil && (d.srcRule == "event.source_sentence_subject" || d.srcRule == "event.source_discourse") {
 			return false
 		}
