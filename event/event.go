@@ -166,6 +166,10 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 		}
 		sc := c.context(doc, sent)
 		matches := c.Patterns.Find(doc.Tokens, sent.First, sent.Last)
+		if pm, ok := c.protesterMatch(doc.Tokens, sent, matches); ok {
+			matches = append(matches, pm)
+			sort.Slice(matches, func(a, b int) bool { return matches[a].First < matches[b].First })
+		}
 		dateOwner := ownDates(doc, sent, matches)
 		var sentEvents []*draft
 		for mi, m := range matches {
@@ -208,6 +212,17 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					continue
 				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
+				if d.code[:2] == "14" && (d.src == nil || d.src.country == "") {
+					// Protesters of no stated nationality are people of the place.
+					cc := focus
+					if d.loc != nil && d.loc.Country != "" {
+						cc = d.loc.Country
+					}
+					if cc != "" {
+						d.src = &actor{first: d.match.First, last: d.match.Last, entity: -1, country: cc, code: cc + "CVL", kind: nlp.MGroup}
+						d.srcRule = "event.source_protest_place"
+					}
+				}
 				if d.tgt == nil && (violent(d.code) || d.code[:2] == "14" || d.code[:2] == "17") {
 					// Violence with no named target: the people of the place it hit, or
 					// of the country the article is about.

@@ -113,3 +113,36 @@ func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
 	}
 	return out
 }
+
+// protesters are nouns that, as the subject of a clause, report a protest whatever the
+// verb («وأحرق المتظاهرون الإطارات»). The nominative plural (-ون) is a subject; the
+// -ين form is one only after a quantity («تجمع آلاف المتظاهرين»), elsewhere it is an
+// object («قمعت الشرطة المتظاهرين»).
+var (
+	protestersNominative = wordSet(`المتظاهرون متظاهرون المحتجون محتجون المعتصمون معتصمون المضربون مضربون`)
+	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج`)
+)
+
+var protesterPattern = &Pattern{ID: "protest.protesters_subject", Code: "141", Verb: true}
+
+// protesterMatch returns a synthetic match on a protester subject when no other protest
+// pattern fired in the sentence.
+func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Match) (Match, bool) {
+	for _, m := range ms {
+		if m.Pattern.Code[:2] == "14" {
+			return Match{}, false
+		}
+	}
+	for i := sent.First + 1; i < sent.Last; i++ {
+		w := stripConj(toks[i].Norm)
+		subject := protestersNominative[w]
+		if !subject && protestersOblique[w] {
+			_, quantity := arabic.ParseQuantity(toks, i-1)
+			subject = quantity
+		}
+		if subject {
+			return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+		}
+	}
+	return Match{}, false
+}
