@@ -267,7 +267,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	// after merging, is seldom a new happening.
 	kept := events[:0]
 	for _, d := range events {
-		if violent(d.code) && (d.src == nil || d.src.country == "") && d.fatalities == nil &&
+		if violent(d.code) && !d.pattern.Verb && (d.src == nil || d.src.country == "") && d.fatalities == nil &&
 			(d.tgt == nil || d.tgtRule == "event.target_focus_country" || d.tgtRule == "event.target_location_country") {
 			continue
 		}
@@ -1109,6 +1109,7 @@ func (c *Coder) casualties(doc *nlp.Document, sent nlp.Sentence, ds []*draft) {
 				if j < sent.First || j >= sent.Last {
 					continue
 				}
+				j = skipQualifiers(toks, j, sent.Last) // «ما لا يقل عن 28», «أكثر من 40»
 				if toks[j].Norm == "الي" && j+1 < sent.Last {
 					j++
 				}
@@ -1420,15 +1421,30 @@ func (c *Coder) prepNisba(toks []arabic.Token, sc *sentCtx, m Match, frame []str
 var guessed = map[string]bool{"": true, "event.source_sentence_subject": true, "event.source_discourse": true,
 	"event.target_focus_country": true, "event.target_location_country": true, "event.source_nearest_before": true}
 
-// generic: a plural event noun («الاغتيالات», «اعتداءات») with no actor of its own, no
-// date, no place and no casualties talks about a kind of event, not about one.
+// generic: a plural event noun («الاغتيالات», «اعتداءات»), or any noun of violence
+// («الاغتيال»), with no actor of its own, no date, no place and no casualties talks about
+// a kind of event, not about one.
 func generic(doc *nlp.Document, d *draft) bool {
 	if d.pattern.Verb {
 		return false
 	}
 	w := doc.Tokens[d.match.Head].Norm
-	if !strings.HasSuffix(w, "ات") {
+	if !strings.HasSuffix(w, "ات") && !violent(d.code) {
 		return false
 	}
 	return guessed[d.srcRule] && guessed[d.tgtRule] && !d.dateExplicit && d.fatalities == nil && d.loc == nil
+}
+
+// qualifiers stand between a casualty word and its number: «ما لا يقل عن», «أكثر من»,
+// «نحو», «حوالي», «قرابة».
+var qualifiers = map[string]bool{"ما": true, "لا": true, "يقل": true, "عن": true, "اكثر": true, "من": true, "نحو": true,
+	"حوالي": true, "قرابه": true, "زهاء": true, "اقل": true, "الي": true, "حتي": true, "يزيد": true, "على": true, "علي": true}
+
+func skipQualifiers(toks []arabic.Token, j, end int) int {
+	for k := j; k < end && k < j+5; k++ {
+		if !qualifiers[toks[k].Norm] {
+			return k
+		}
+	}
+	return j
 }

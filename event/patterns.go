@@ -365,7 +365,7 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
 		keys := arabic.AppendKeys(buf[:0], toks[i].Norm)
 		for ki, key := range keys {
 			for _, p := range ps.first[key] {
-				if p.Verb && (!verbKey(toks[i], key) || nounLike[key] && len(p.Slots) == 1) {
+				if p.Verb && (!verbKey(toks[i], key) || nounLike[key] && len(p.Slots) == 1 && dawnOrNoun(toks, i, from)) {
 					continue
 				}
 				last, ok := p.matchRest(toks, i+1, to)
@@ -480,3 +480,31 @@ func verbKey(t arabic.Token, key string) bool {
 // nounLike are bare verb forms far more often read as nouns in news: «فجر» dawn,
 // «دعم» support, «امن» security, «حل» solution.
 var nounLike = map[string]bool{"فجر": true, "دعم": true, "امن": true, "حل": true, "وعد": true}
+
+// dawnOrNoun: a bare verb form read as a noun — «فجر» before a day word or after a
+// preposition is dawn («فجر اليوم», «منذ فجر»); the other noun-like forms always.
+func dawnOrNoun(toks []arabic.Token, i, from int) bool {
+	if stripConjKey(toks[i].Norm) != "فجر" {
+		return true
+	}
+	if i+1 < len(toks) {
+		switch toks[i+1].Norm {
+		case "اليوم", "امس", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "الغد":
+			return true
+		}
+	}
+	if i > from {
+		switch toks[i-1].Norm {
+		case "منذ", "عند", "قبيل", "مع", "صلاه", "حتي", "فجر", "بعد", "قبل":
+			return true
+		}
+	}
+	return false
+}
+
+func stripConjKey(w string) string {
+	if arabic.HasConjunction(w) {
+		return w[len("و"):]
+	}
+	return w
+}
