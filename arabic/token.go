@@ -23,6 +23,15 @@ type Token struct {
 	Kind       TokenKind //
 	SpaceAfter bool      // whether white space follows the token
 	Line       int       // 0-based line number of the token's start
+	keys       []string  // Keys(Norm), computed once by Tokenize for words
+}
+
+// Keys returns the token's lookup keys (see the function Keys), computed once.
+func (t Token) Keys() []string {
+	if t.keys != nil {
+		return t.keys
+	}
+	return Keys(t.Norm)
 }
 
 // IsQuote reports whether the token is a quotation mark.
@@ -115,5 +124,9 @@ func newToken(rs []rune, i, j int, kind TokenKind, line int) Token {
 		}
 		norm = string(b)
 	}
-	return Token{Start: i, End: j, Text: text, Norm: norm, Kind: kind, Line: line}
+	t := Token{Start: i, End: j, Text: text, Norm: norm, Kind: kind, Line: line}
+	if kind == Word {
+		t.keys = Keys(norm)
+	}
+	return t
 }

@@ -131,7 +131,7 @@ func monthAt(toks []arabic.Token, i int, table map[string]int) (int, int) {
 	if i >= len(toks) || toks[i].Kind != arabic.Word {
 		return 0, 0
 	}
-	for _, k := range arabic.Keys(toks[i].Norm) {
+	for _, k := range toks[i].Keys() {
 		if i+1 < len(toks) && toks[i+1].Kind == arabic.Word {
 			if m, ok := table[k+" "+toks[i+1].Norm]; ok {
 				return m, 2
@@ -228,7 +228,7 @@ func absolute(toks []arabic.Token, i int) (nlp.DateExpr, bool) {
 	}
 	// عام 2014 / العام 2014 / سنة 2014
 	if i < len(toks) && toks[i].Kind == arabic.Word {
-		for _, k := range arabic.Keys(toks[i].Norm) {
+		for _, k := range toks[i].Keys() {
 			if k == "عام" || k == "العام" || k == "سنه" || k == "السنه" {
 				if y, ok := num(toks, i+1); ok && y >= 1900 && y <= 2100 {
 					t, _ := mkDate(y, 1, 1)
@@ -258,7 +258,7 @@ var dayParts = map[string]bool{
 }
 
 func keyIn(t arabic.Token, set map[string]bool) bool {
-	for _, k := range arabic.Keys(t.Norm) {
+	for _, k := range t.Keys() {
 		if set[k] {
 			return true
 		}
@@ -270,7 +270,7 @@ func word(t arabic.Token) []string {
 	if t.Kind != arabic.Word {
 		return nil
 	}
-	return arabic.Keys(t.Norm)
+	return t.Keys()
 }
 
 func hasKey(t arabic.Token, w ...string) bool {
@@ -474,7 +474,7 @@ var yearCues = map[string]bool{"في": true, "منذ": true, "حرب": true, "خ
 	"نهايه": true, "بدايه": true, "حتي": true, "قبل": true, "بعد": true, "اوائل": true, "منتصف": true}
 
 func yearCue(t arabic.Token) bool {
-	for _, k := range arabic.Keys(t.Norm) {
+	for _, k := range t.Keys() {
 		if yearCues[k] {
 			return true
 		}

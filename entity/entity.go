@@ -493,7 +493,7 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 	if !nameTok(i) {
 		return nlp.Mention{}, false
 	}
-	if g := arabic.Keys(toks[d.first].Norm); d.last == d.first+1 && r.kbSurnames != nil {
+	if g := toks[d.first].Keys(); d.last == d.first+1 && r.kbSurnames != nil {
 		for _, k := range g {
 			if r.kbSurnames[k] {
 				return nlp.Mention{}, false // «وشكري»: the minister سامح شكري, not a given name
@@ -745,7 +745,7 @@ func (r *run) group(sent nlp.Sentence, d descr, ds []descr, inName func(int) boo
 		if roleAt(ds, j) {
 			break // «وزير الخارجية الإيراني»: the noun belongs to the title
 		}
-		for _, k := range arabic.Keys(toks[j].Norm) {
+		for _, k := range toks[j].Keys() {
 			g, ok := r.kb.Groups[k]
 			if !ok {
 				continue
@@ -792,7 +792,7 @@ func (r *run) coref() {
 			if r.covered[i] || toks[i].Kind != arabic.Word {
 				continue
 			}
-			for _, k := range arabic.Keys(toks[i].Norm) {
+			for _, k := range toks[i].Keys() {
 				idx, ok := r.surnames[k]
 				if !ok || idx < 0 || !kb.NameKey(toks[i].Norm, k) {
 					continue

@@ -1045,7 +1045,7 @@ func placePrep(toks []arabic.Token, i, from int) bool {
 		return true
 	}
 	if i > from {
-		for _, k := range arabic.Keys(toks[i-1].Norm) {
+		for _, k := range toks[i-1].Keys() {
 			if directions[k] {
 				return true
 			}
@@ -1097,7 +1097,7 @@ func (c *Coder) casualties(doc *nlp.Document, sent nlp.Sentence, ds []*draft) {
 				continue
 			}
 			hit := false
-			for _, k := range arabic.Keys(toks[i].Norm) {
+			for _, k := range toks[i].Keys() {
 				if words[k] {
 					hit = true
 				}

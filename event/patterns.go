@@ -356,13 +356,12 @@ var functionWords = map[string]bool{"الي": true, "علي": true, "من": true
 
 func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
 	var out []Match
-	var buf [8]string
 	for i := from; i < to; i++ {
 		if toks[i].Kind != arabic.Word {
 			continue
 		}
 		var best Match
-		keys := arabic.AppendKeys(buf[:0], toks[i].Norm)
+		keys := toks[i].Keys()
 		for ki, key := range keys {
 			for _, p := range ps.first[key] {
 				if p.Verb && (!verbKey(toks[i], key) || nounLike[key] && len(p.Slots) == 1 && dawnOrNoun(toks, i, from)) {
@@ -439,7 +438,7 @@ func slotMatches(sl slot, t arabic.Token) bool {
 	if t.Kind == arabic.Punct {
 		return false
 	}
-	for _, k := range arabic.Keys(t.Norm) {
+	for _, k := range t.Keys() {
 		if sl.forms[k] {
 			return true
 		}

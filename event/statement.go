@@ -51,7 +51,7 @@ func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
 		}
 		cue, accuse := -1, false
 		for i := q.First; i < q.Last; i++ {
-			for _, k := range arabic.Keys(toks[i].Norm) {
+			for _, k := range toks[i].Keys() {
 				if condemnation[k] && cue < 0 {
 					cue = i
 				}

@@ -107,8 +107,7 @@ func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Matc
 		return Match{}, false
 	}
 	var best Match
-	var buf [8]string
-	for _, key := range arabic.AppendKeys(buf[:0], toks[i].Norm) {
+	for _, key := range toks[i].Keys() {
 		if !NameKey(toks[i].Norm, key) {
 			continue
 		}

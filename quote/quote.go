@@ -44,7 +44,7 @@ func has(m map[string]bool, t arabic.Token) bool {
 	if t.Kind != arabic.Word {
 		return false
 	}
-	for _, k := range arabic.Keys(t.Norm) {
+	for _, k := range t.Keys() {
 		if m[k] {
 			return true
 		}
