@@ -110,3 +110,12 @@ func IsFutureKey(tok, key string) bool {
 	}
 	return false
 }
+
+// StripConjunction removes the conjunction و or ف from a folded word of four or more
+// letters («والعراق» → «العراق»); shorter words are returned as they are.
+func StripConjunction(w string) string {
+	if HasConjunction(w) {
+		return w[len("و"):]
+	}
+	return w
+}

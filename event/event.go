@@ -431,12 +431,7 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 	return sc
 }
 
-func stripConj(w string) string {
-	if arabic.HasConjunction(w) {
-		return w[len("و"):]
-	}
-	return w
-}
+func stripConj(w string) string { return arabic.StripConjunction(w) }
 
 // draft is an event being coded.
 type draft struct {

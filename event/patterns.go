@@ -483,7 +483,7 @@ var nounLike = map[string]bool{"فجر": true, "دعم": true, "امن": true, "
 // dawnOrNoun: a bare verb form read as a noun — «فجر» before a day word or after a
 // preposition is dawn («فجر اليوم», «منذ فجر»); the other noun-like forms always.
 func dawnOrNoun(toks []arabic.Token, i, from int) bool {
-	if stripConjKey(toks[i].Norm) != "فجر" {
+	if stripConj(toks[i].Norm) != "فجر" {
 		return true
 	}
 	if i+1 < len(toks) {
@@ -499,11 +499,4 @@ func dawnOrNoun(toks []arabic.Token, i, from int) bool {
 		}
 	}
 	return false
-}
-
-func stripConjKey(w string) string {
-	if arabic.HasConjunction(w) {
-		return w[len("و"):]
-	}
-	return w
 }
