@@ -3,7 +3,6 @@ package coder_test
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +12,8 @@ import (
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden/*.golden from the current output")
 
 // sharedDir is the project's shared material (corpora, gold annotations), a sibling of
 // the module root. Tests that need it skip when it is absent.
@@ -94,17 +92,7 @@ func TestGolden(t *testing.T) {
 			}
 			got := render(rec)
 			path := filepath.Join("testdata", "golden", a.ID+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./coder -run TestGolden -update to create it)", err)
-			}
-			if d := lineDiff(string(want), got); d != "" {
+			if d := golden.Compare(t, path, got, "go test ./coder -run TestGolden -update"); d != "" {
 				t.Errorf("coding %s differs from %s (-want +got; go test ./coder -run TestGolden -update accepts it):\n%s", a.Path, path, d)
 			}
 		})
@@ -169,67 +157,4 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// lineDiff returns "" when want and got are equal, and otherwise the first differing
-// line (numbered from 1 in both) followed by a -want +got diff of the lines (a longest
-// common subsequence, at most maxDiffLines lines shown).
-func lineDiff(want, got string) string {
-	if want == got {
-		return ""
-	}
-	w := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
-	g := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
-	var b strings.Builder
-	for i := 0; ; i++ {
-		if i >= len(w) || i >= len(g) || w[i] != g[i] {
-			wl, gl := "<end>", "<end>"
-			if i < len(w) {
-				wl = w[i]
-			}
-			if i < len(g) {
-				gl = g[i]
-			}
-			fmt.Fprintf(&b, "first difference at line %d:\n  want: %s\n  got:  %s\n", i+1, wl, gl)
-			break
-		}
-	}
-	// lcs[i][j] is the length of the longest common subsequence of w[i:] and g[j:].
-	lcs := make([][]int, len(w)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(g)+1)
-	}
-	for i := len(w) - 1; i >= 0; i-- {
-		for j := len(g) - 1; j >= 0; j-- {
-			if w[i] == g[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	const maxDiffLines = 60
-	shown := 0
-	emit := func(prefix string, n int, s string) {
-		if shown < maxDiffLines {
-			fmt.Fprintf(&b, "%s%4d %s\n", prefix, n, s)
-		} else if shown == maxDiffLines {
-			b.WriteString("…\n")
-		}
-		shown++
-	}
-	i, j := 0, 0
-	for i < len(w) || j < len(g) {
-		switch {
-		case i < len(w) && j < len(g) && w[i] == g[j]:
-			i, j = i+1, j+1
-		case j < len(g) && (i == len(w) || lcs[i][j+1] >= lcs[i+1][j]):
-			emit("+", j+1, g[j])
-			j++
-		default:
-			emit("-", i+1, w[i])
-			i++
-		}
-	}
-	return b.String()
 }

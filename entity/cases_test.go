@@ -1,30 +1,23 @@
 package entity_test
 
 import (
-	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/arabic"
-	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/internal/casetest"
 )
 
 // entityCase is one rule case of testdata/cases.json or testdata/known_failures.json: an
 // input a linguist wrote, the entities the coder must find in it and the names it must
 // not take for entities.
 type entityCase struct {
-	Name      string       `json:"name"`
-	Published string       `json:"published"` // YYYY-MM-DD; "" for none
-	Input     string       `json:"input"`
-	Want      []entityWant `json:"want"`
-	Not       []string     `json:"not"`
-	Why       string       `json:"why,omitempty"` // known failures: what the coder gets
+	casetest.Meta
+	Want []entityWant `json:"want"`
+	Not  []string     `json:"not"`
 }
 
 // entityWant is an expected entity: its type and a name that equals, after
@@ -37,46 +30,13 @@ type entityWant struct {
 	Role string `json:"role,omitempty"`
 }
 
-var newCoder = sync.OnceValues(func() (*coder.Coder, error) { return coder.New(coder.Config{}) })
-
-func loadCases(t *testing.T, file string) []entityCase {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", file))
-	if err != nil {
-		t.Fatalf("reading cases: %v", err)
+// valid reports what is wrong with a case besides a missing name or input (nil for
+// nothing): casetest.Load refuses such a case.
+func valid(c entityCase) error {
+	if len(c.Want) == 0 && len(c.Not) == 0 {
+		return errors.New("checks nothing")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	var cs []entityCase
-	if err := dec.Decode(&cs); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	seen := map[string]bool{}
-	for i, c := range cs {
-		switch {
-		case c.Name == "" || c.Input == "":
-			t.Fatalf("%s: case %d has no name or no input", file, i)
-		case seen[c.Name]:
-			t.Fatalf("%s: duplicate case name %q", file, c.Name)
-		case len(c.Want) == 0 && len(c.Not) == 0:
-			t.Fatalf("%s: case %q checks nothing", file, c.Name)
-		}
-		seen[c.Name] = true
-	}
-	return cs
-}
-
-// code runs the whole pipeline (reader, dates, entity, quote, event) on the case.
-func code(c entityCase) (*marsad.Article, error) {
-	cd, err := newCoder()
-	if err != nil {
-		return nil, err
-	}
-	pub, err := coder.ParseDate(c.Published)
-	if err != nil {
-		return nil, err
-	}
-	return cd.Code(context.Background(), coder.Input{Raw: []byte(c.Input), Published: pub})
+	return nil
 }
 
 // names returns the folded name and mention texts of e.
@@ -143,61 +103,24 @@ func render(e marsad.Entity) string {
 	return s + " [" + strings.Join(ms, ", ") + "]"
 }
 
-func renderAll(a *marsad.Article) string {
-	if len(a.Entities) == 0 {
-		return "  (no entities)"
-	}
-	var b strings.Builder
-	for _, e := range a.Entities {
-		b.WriteString("  " + render(e) + "\n")
-	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
+func renderAll(a *marsad.Article) string { return casetest.Lines(a.Entities, render, "no entities") }
 
 // TestCases runs testdata/cases.json: every case must pass.
 func TestCases(t *testing.T) {
-	for _, c := range loadCases(t, "cases.json") {
-		t.Run(c.Name, func(t *testing.T) {
-			t.Parallel()
-			a, err := code(c)
-			if err != nil {
-				t.Fatalf("Code(%q): %v", c.Input, err)
-			}
-			if ps := check(c, a); len(ps) > 0 {
-				t.Errorf("Code(%q) (published %s):\n%s\nentities found:\n%s", c.Input, c.Published, strings.Join(ps, "\n"), renderAll(a))
-			}
-		})
-	}
+	casetest.RunCases(t, valid, check, "entities", renderAll)
 }
 
-// TestKnownFailures runs testdata/known_failures.json, the cases the coder gets wrong
-// today, without failing: it logs whether each still fails, so that a fix shows up as
-// "now passes" and the case can move to cases.json.
+// TestKnownFailures logs, never failing, which known failures still fail.
 func TestKnownFailures(t *testing.T) {
-	for _, c := range loadCases(t, "known_failures.json") {
-		t.Run(c.Name, func(t *testing.T) {
-			a, err := code(c)
-			if err != nil {
-				t.Fatalf("Code(%q): %v", c.Input, err)
-			}
-			if ps := check(c, a); len(ps) > 0 {
-				t.Logf("still fails (%s): %s", c.Why, strings.Join(ps, "; "))
-			} else {
-				t.Logf("NOW PASSES: move %q to cases.json", c.Name)
-			}
-		})
-	}
+	casetest.RunKnownFailures(t, valid, check)
 }
 
 // TestCheckCanFail makes sure the checker is not vacuous: each passing case, with a
 // wanted entity renamed or a found name listed as forbidden, must fail.
 func TestCheckCanFail(t *testing.T) {
-	cs := loadCases(t, "cases.json")
+	cs := casetest.Load(t, "cases.json", valid)
 	for _, c := range cs {
-		a, err := code(c)
-		if err != nil {
-			t.Fatalf("Code(%q): %v", c.Input, err)
-		}
+		a := casetest.MustCode(t, c)
 		if len(c.Want) > 0 {
 			bad := c
 			bad.Want = append([]entityWant(nil), c.Want...)

@@ -1,30 +1,22 @@
 package event_test
 
 import (
-	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/marsad-project/marsad"
-	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/internal/casetest"
 )
 
 // eventCase is one rule case of testdata/cases.json or testdata/known_failures.json: an
 // input, the events the coder must find in it, the CAMEO roots it must not code, and
 // whether it must code no event at all.
 type eventCase struct {
-	Name      string      `json:"name"`
-	Published string      `json:"published"` // YYYY-MM-DD; "" for none
-	Input     string      `json:"input"`
-	Want      []eventWant `json:"want"`
-	NotRoots  []string    `json:"not_roots,omitempty"`
-	None      bool        `json:"none,omitempty"` // no event at all
-	Why       string      `json:"why,omitempty"`  // known failures: what the coder gets
+	casetest.Meta
+	Want     []eventWant `json:"want"`
+	NotRoots []string    `json:"not_roots,omitempty"`
+	None     bool        `json:"none,omitempty"` // no event at all
 }
 
 // eventWant is an expected event. Source and target are the actors' ISO3 (or group)
@@ -59,53 +51,21 @@ func (w eventWant) String() string {
 	return s
 }
 
-var newCoder = sync.OnceValues(func() (*coder.Coder, error) { return coder.New(coder.Config{}) })
-
-func loadCases(t *testing.T, file string) []eventCase {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", file))
-	if err != nil {
-		t.Fatalf("reading cases: %v", err)
+// valid reports what is wrong with a case besides a missing name or input (nil for
+// nothing): casetest.Load refuses such a case.
+func valid(c eventCase) error {
+	switch {
+	case len(c.Want) == 0 && len(c.NotRoots) == 0 && !c.None:
+		return errors.New("checks nothing")
+	case c.None && len(c.Want) > 0:
+		return errors.New("wants events and none")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	var cs []eventCase
-	if err := dec.Decode(&cs); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	seen := map[string]bool{}
-	for i, c := range cs {
-		switch {
-		case c.Name == "" || c.Input == "":
-			t.Fatalf("%s: case %d has no name or no input", file, i)
-		case seen[c.Name]:
-			t.Fatalf("%s: duplicate case name %q", file, c.Name)
-		case len(c.Want) == 0 && len(c.NotRoots) == 0 && !c.None:
-			t.Fatalf("%s: case %q checks nothing", file, c.Name)
-		case c.None && len(c.Want) > 0:
-			t.Fatalf("%s: case %q wants events and none", file, c.Name)
+	for _, w := range c.Want {
+		if len(w.Root) != 2 {
+			return fmt.Errorf("root %q is not a two-digit CAMEO root", w.Root)
 		}
-		for _, w := range c.Want {
-			if len(w.Root) != 2 {
-				t.Fatalf("%s: case %q: root %q is not a two-digit CAMEO root", file, c.Name, w.Root)
-			}
-		}
-		seen[c.Name] = true
 	}
-	return cs
-}
-
-// code runs the whole pipeline (reader, dates, entity, quote, event) on the case.
-func code(c eventCase) (*marsad.Article, error) {
-	cd, err := newCoder()
-	if err != nil {
-		return nil, err
-	}
-	pub, err := coder.ParseDate(c.Published)
-	if err != nil {
-		return nil, err
-	}
-	return cd.Code(context.Background(), coder.Input{Raw: []byte(c.Input), Published: pub})
+	return nil
 }
 
 func matches(w eventWant, e marsad.Event) bool {
@@ -157,61 +117,24 @@ func render(e marsad.Event) string {
 		e.Evidence.Trigger.Text, e.Evidence.Pattern)
 }
 
-func renderAll(a *marsad.Article) string {
-	if len(a.Events) == 0 {
-		return "  (no events)"
-	}
-	var b strings.Builder
-	for _, e := range a.Events {
-		b.WriteString("  " + render(e) + "\n")
-	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
+func renderAll(a *marsad.Article) string { return casetest.Lines(a.Events, render, "no events") }
 
 // TestCases runs testdata/cases.json: every case must pass.
 func TestCases(t *testing.T) {
-	for _, c := range loadCases(t, "cases.json") {
-		t.Run(c.Name, func(t *testing.T) {
-			t.Parallel()
-			a, err := code(c)
-			if err != nil {
-				t.Fatalf("Code(%q): %v", c.Input, err)
-			}
-			if ps := check(c, a); len(ps) > 0 {
-				t.Errorf("Code(%q) (published %s):\n%s\nevents found:\n%s", c.Input, c.Published, strings.Join(ps, "\n"), renderAll(a))
-			}
-		})
-	}
+	casetest.RunCases(t, valid, check, "events", renderAll)
 }
 
-// TestKnownFailures runs testdata/known_failures.json, the cases the coder gets wrong
-// today, without failing: it logs whether each still fails, so that a fix shows up as
-// "now passes" and the case can move to cases.json.
+// TestKnownFailures logs, never failing, which known failures still fail.
 func TestKnownFailures(t *testing.T) {
-	for _, c := range loadCases(t, "known_failures.json") {
-		t.Run(c.Name, func(t *testing.T) {
-			a, err := code(c)
-			if err != nil {
-				t.Fatalf("Code(%q): %v", c.Input, err)
-			}
-			if ps := check(c, a); len(ps) > 0 {
-				t.Logf("still fails (%s): %s", c.Why, strings.Join(ps, "; "))
-			} else {
-				t.Logf("NOW PASSES: move %q to cases.json", c.Name)
-			}
-		})
-	}
+	casetest.RunKnownFailures(t, valid, check)
 }
 
 // TestCheckCanFail makes sure the checker is not vacuous: each passing case with a
 // wrong expectation must fail.
 func TestCheckCanFail(t *testing.T) {
 	xxx := "XXX"
-	for _, c := range loadCases(t, "cases.json") {
-		a, err := code(c)
-		if err != nil {
-			t.Fatalf("Code(%q): %v", c.Input, err)
-		}
+	for _, c := range casetest.Load(t, "cases.json", valid) {
+		a := casetest.MustCode(t, c)
 		for i := range c.Want {
 			bad := c
 			bad.Want = append([]eventWant(nil), c.Want...)

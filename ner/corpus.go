@@ -67,6 +67,22 @@ func newsTag(t string) (tag string, ok bool) {
 // (nested) tags, the first one that maps to a type wins. An I- tag that does not continue
 // an entity of its type becomes B-.
 func ReadCoNLL(r io.Reader) ([]Sentence, error) {
+	return readColumns(r, "ner.ReadCoNLL", "`token tag`", nil, func(f []string) string {
+		for _, t := range f[1:] {
+			if g, ok := newsTag(t); ok && g != "O" {
+				return g
+			}
+		}
+		return "O"
+	})
+}
+
+// readColumns reads `token tag …` lines, white-space separated, a blank line (or a line
+// of white space) between sentences, as ReadCoNLL and ReadFANE do. A leading BOM is
+// dropped and clean, when not nil, prepares each line; tag maps the fields of a line
+// (the token and at least one more) to the token's BIO tag, and repairBIO then repairs
+// each sentence's tags. op names the reader and form the line it wants in errors.
+func readColumns(r io.Reader, op, form string, clean func(string) string, tag func(fields []string) string) ([]Sentence, error) {
 	var out []Sentence
 	var cur Sentence
 	flush := func() {
@@ -81,27 +97,24 @@ func ReadCoNLL(r io.Reader) ([]Sentence, error) {
 	n := 0
 	for sc.Scan() {
 		n++
-		f := strings.Fields(strings.TrimPrefix(sc.Text(), "\uFEFF"))
+		line := strings.TrimPrefix(sc.Text(), "\uFEFF")
+		if clean != nil {
+			line = clean(line)
+		}
+		f := strings.Fields(line)
 		if len(f) == 0 {
 			flush()
 			continue
 		}
 		if len(f) < 2 {
-			return nil, marsad.Errorf("ner.ReadCoNLL", marsad.Invalid, "line %d: want `token tag`, got %q", n, sc.Text())
-		}
-		tag := "O"
-		for _, t := range f[1:] {
-			if g, ok := newsTag(t); ok && g != "O" {
-				tag = g
-				break
-			}
+			return nil, marsad.Errorf(op, marsad.Invalid, "line %d: want %s, got %q", n, form, sc.Text())
 		}
 		cur.Tokens = append(cur.Tokens, f[0])
-		cur.Tags = append(cur.Tags, tag)
+		cur.Tags = append(cur.Tags, tag(f))
 	}
 	flush()
 	if err := sc.Err(); err != nil {
-		return nil, marsad.E("ner.ReadCoNLL", marsad.Invalid, err)
+		return nil, marsad.E(op, marsad.Invalid, err)
 	}
 	return out, nil
 }

@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bufio"
 	"io"
 	"math/rand/v2"
 	"sort"
@@ -9,7 +8,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/arabic"
 	"github.com/marsad-project/marsad/kb"
 )
@@ -58,53 +56,18 @@ func CoarseType(fine string) string {
 // to coarse BIO tags with CoarseType. An I- tag after a dropped or different type
 // becomes B-.
 func ReadFANE(r io.Reader) ([]Sentence, error) {
-	var out []Sentence
-	var cur Sentence
-	flush := func() {
-		if len(cur.Tokens) > 0 {
-			out = append(out, cur)
-		}
-		cur = Sentence{}
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimPrefix(sc.Text(), "\uFEFF")
+	clean := func(line string) string {
 		line = strings.ReplaceAll(line, "\u200E", "")
-		line = strings.ReplaceAll(line, "\u200F", "")
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			flush()
-			continue
-		}
-		if len(f) < 2 {
-			return nil, marsad.Errorf("ner.ReadFANE", marsad.Invalid, "line %d: want `token<TAB>tag`, got %q", n, sc.Text())
-		}
-		tag := "O"
+		return strings.ReplaceAll(line, "\u200F", "")
+	}
+	return readColumns(r, "ner.ReadFANE", "`token<TAB>tag`", clean, func(f []string) string {
 		if t := f[len(f)-1]; len(t) > 2 && (t[:2] == "B-" || t[:2] == "I-") {
 			if ty := CoarseType(t[2:]); ty != "" {
-				tag = t[:2] + ty
-				if t[:2] == "I-" {
-					prev := "O"
-					if len(cur.Tags) > 0 {
-						prev = cur.Tags[len(cur.Tags)-1]
-					}
-					if prev == "O" || prev[2:] != ty {
-						tag = "B-" + ty
-					}
-				}
+				return t[:2] + ty
 			}
 		}
-		cur.Tokens = append(cur.Tokens, f[0])
-		cur.Tags = append(cur.Tags, tag)
-	}
-	flush()
-	if err := sc.Err(); err != nil {
-		return nil, marsad.E("ner.ReadFANE", marsad.Invalid, err)
-	}
-	return out, nil
+		return "O"
+	})
 }
 
 // proclitics are the one-letter words WikiFANE splits off the front of a word.

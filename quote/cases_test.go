@@ -1,33 +1,26 @@
 package quote_test
 
 import (
-	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/arabic"
-	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/internal/casetest"
 )
 
 // quoteCase is one rule case of testdata/cases.json or testdata/known_failures.json.
 type quoteCase struct {
-	Name      string      `json:"name"`
-	Published string      `json:"published,omitempty"` // YYYY-MM-DD; "" for none
-	Input     string      `json:"input"`
-	Want      []quoteWant `json:"want"`
+	casetest.Meta
+	Want []quoteWant `json:"want"`
 	// NotQuotes are texts that must not be (inside) a quote: quoted names, attributions.
 	NotQuotes []string `json:"not_quotes,omitempty"`
 	// NotSpeakers are names that must not be the speaker of any quote.
 	NotSpeakers []string `json:"not_speakers,omitempty"`
 	// Count, when set, is the exact number of quotes.
-	Count *int   `json:"count,omitempty"`
-	Why   string `json:"why,omitempty"` // known failures: what the coder gets
+	Count *int `json:"count,omitempty"`
 }
 
 // quoteWant is an expected quote: its text contains Contains (compared after
@@ -39,51 +32,18 @@ type quoteWant struct {
 	Speaker  *string `json:"speaker"`
 }
 
-var newCoder = sync.OnceValues(func() (*coder.Coder, error) { return coder.New(coder.Config{}) })
-
-func loadCases(t *testing.T, file string) []quoteCase {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", file))
-	if err != nil {
-		t.Fatalf("reading cases: %v", err)
+// valid reports what is wrong with a case besides a missing name or input (nil for
+// nothing): casetest.Load refuses such a case.
+func valid(c quoteCase) error {
+	if len(c.Want) == 0 && len(c.NotQuotes) == 0 && len(c.NotSpeakers) == 0 && c.Count == nil {
+		return errors.New("checks nothing")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	var cs []quoteCase
-	if err := dec.Decode(&cs); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	seen := map[string]bool{}
-	for i, c := range cs {
-		switch {
-		case c.Name == "" || c.Input == "":
-			t.Fatalf("%s: case %d has no name or no input", file, i)
-		case seen[c.Name]:
-			t.Fatalf("%s: duplicate case name %q", file, c.Name)
-		case len(c.Want) == 0 && len(c.NotQuotes) == 0 && len(c.NotSpeakers) == 0 && c.Count == nil:
-			t.Fatalf("%s: case %q checks nothing", file, c.Name)
+	for _, w := range c.Want {
+		if w.Contains == "" {
+			return errors.New("a want has no contains")
 		}
-		for _, w := range c.Want {
-			if w.Contains == "" {
-				t.Fatalf("%s: case %q: a want has no contains", file, c.Name)
-			}
-		}
-		seen[c.Name] = true
 	}
-	return cs
-}
-
-// code runs the whole pipeline (reader, dates, entity, quote, event) on the case.
-func code(c quoteCase) (*marsad.Article, error) {
-	cd, err := newCoder()
-	if err != nil {
-		return nil, err
-	}
-	pub, err := coder.ParseDate(c.Published)
-	if err != nil {
-		return nil, err
-	}
-	return cd.Code(context.Background(), coder.Input{Raw: []byte(c.Input), Published: pub})
+	return nil
 }
 
 func entityOf(a *marsad.Article, id string) *marsad.Entity {
@@ -126,7 +86,7 @@ func isSpeaker(a *marsad.Article, q marsad.Quote, name string) bool {
 // kbNames returns the knowledge-base names of a linked person or organisation, so a
 // case may name a speaker by a short form («ظريف» for محمد جواد ظريف).
 func kbNames(id string) []string {
-	cd, err := newCoder()
+	cd, err := casetest.Coder()
 	if err != nil || id == "" {
 		return nil
 	}
@@ -193,65 +153,32 @@ func check(c quoteCase, a *marsad.Article) []string {
 	return problems
 }
 
-func renderAll(a *marsad.Article) string {
-	if len(a.Quotes) == 0 {
-		return "  (no quotes)"
+func render(q marsad.Quote) string {
+	cue := ""
+	if q.Cue != nil {
+		cue = q.Cue.Text
 	}
-	var b strings.Builder
-	for _, q := range a.Quotes {
-		cue := ""
-		if q.Cue != nil {
-			cue = q.Cue.Text
-		}
-		fmt.Fprintf(&b, "  %q speaker=%q cue=%q rule=%s\n", q.Text, q.SpeakerName, cue, q.Rule)
-	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return fmt.Sprintf("%q speaker=%q cue=%q rule=%s", q.Text, q.SpeakerName, cue, q.Rule)
 }
+
+func renderAll(a *marsad.Article) string { return casetest.Lines(a.Quotes, render, "no quotes") }
 
 // TestCases runs testdata/cases.json: every case must pass.
 func TestCases(t *testing.T) {
-	for _, c := range loadCases(t, "cases.json") {
-		t.Run(c.Name, func(t *testing.T) {
-			t.Parallel()
-			a, err := code(c)
-			if err != nil {
-				t.Fatalf("Code(%q): %v", c.Input, err)
-			}
-			if ps := check(c, a); len(ps) > 0 {
-				t.Errorf("Code(%q):\n%s\nquotes found:\n%s", c.Input, strings.Join(ps, "\n"), renderAll(a))
-			}
-		})
-	}
+	casetest.RunCases(t, valid, check, "quotes", renderAll)
 }
 
-// TestKnownFailures runs testdata/known_failures.json, the cases the coder gets wrong
-// today, without failing: it logs whether each still fails, so that a fix shows up as
-// "now passes" and the case can move to cases.json.
+// TestKnownFailures logs, never failing, which known failures still fail.
 func TestKnownFailures(t *testing.T) {
-	for _, c := range loadCases(t, "known_failures.json") {
-		t.Run(c.Name, func(t *testing.T) {
-			a, err := code(c)
-			if err != nil {
-				t.Fatalf("Code(%q): %v", c.Input, err)
-			}
-			if ps := check(c, a); len(ps) > 0 {
-				t.Logf("still fails (%s): %s", c.Why, strings.Join(ps, "; "))
-			} else {
-				t.Logf("NOW PASSES: move %q to cases.json", c.Name)
-			}
-		})
-	}
+	casetest.RunKnownFailures(t, valid, check)
 }
 
 // TestCheckCanFail makes sure the checker is not vacuous: each passing case with a
 // wrong expectation must fail.
 func TestCheckCanFail(t *testing.T) {
 	wrong := "متحدث لا يوجد"
-	for _, c := range loadCases(t, "cases.json") {
-		a, err := code(c)
-		if err != nil {
-			t.Fatalf("Code(%q): %v", c.Input, err)
-		}
+	for _, c := range casetest.Load(t, "cases.json", valid) {
+		a := casetest.MustCode(t, c)
 		for i, w := range c.Want {
 			bad := c
 			bad.Want = append([]quoteWant(nil), c.Want...)

@@ -2,7 +2,6 @@ package reader_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,11 +12,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/internal/golden"
 	"github.com/marsad-project/marsad/nlp"
 	"github.com/marsad-project/marsad/reader"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 func readFile(tb testing.TB, name string) []byte {
 	tb.Helper()
@@ -114,7 +112,7 @@ func diffRegions(t *testing.T, got, want []region) {
 	for _, r := range want {
 		w = append(w, r.kind+" "+r.text)
 	}
-	if d := lineDiff(strings.Join(w, "\n"), strings.Join(g, "\n")); d != "" {
+	if d := golden.Diff(strings.Join(w, "\n"), strings.Join(g, "\n")); d != "" {
 		t.Errorf("regions differ (-want +got):\n%s", d)
 	}
 }
@@ -427,62 +425,12 @@ func TestGolden(t *testing.T) {
 		t.Run(base, func(t *testing.T) {
 			doc := mustRead(t, reader.Input{ID: base, Raw: readFile(t, base+".txt")})
 			got := render(doc)
-			golden := filepath.Join("testdata", base+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./reader -update to create it)", err)
-			}
-			if d := lineDiff(string(want), got); d != "" {
-				t.Errorf("%s differs from the output (-want +got; run go test ./reader -update if the change is right):\n%s", golden, d)
+			path := filepath.Join("testdata", base+".golden")
+			if d := golden.Compare(t, path, got, "go test ./reader -update"); d != "" {
+				t.Errorf("%s differs from the output (-want +got; run go test ./reader -update if the change is right):\n%s", path, d)
 			}
 		})
 	}
-}
-
-// lineDiff returns a line diff of want and got ("-" lines only in want, "+" lines only
-// in got, "  " common lines), or "" when they are equal.
-func lineDiff(want, got string) string {
-	if want == got {
-		return ""
-	}
-	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
-	// Longest common subsequence table.
-	lcs := make([][]int, len(a)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	var out strings.Builder
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case i < len(a) && j < len(b) && a[i] == b[j]:
-			out.WriteString("  " + a[i] + "\n")
-			i++
-			j++
-		case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
-			out.WriteString("+ " + b[j] + "\n")
-			j++
-		default:
-			out.WriteString("- " + a[i] + "\n")
-			i++
-		}
-	}
-	return out.String()
 }
 
 func FuzzRead(f *testing.F) {
@@ -518,13 +466,4 @@ func FuzzRead(f *testing.F) {
 		}
 		checkDoc(t, doc)
 	})
-}
-
-func TestLineDiff(t *testing.T) {
-	if d := lineDiff("a\nb", "a\nb"); d != "" {
-		t.Errorf("lineDiff of equal texts=%q, want empty", d)
-	}
-	if d, want := lineDiff("a\nb\nc", "a\nx\nc"), "  a\n+ x\n- b\n  c\n"; d != want {
-		t.Errorf("lineDiff=%q, want %q", d, want)
-	}
 }
