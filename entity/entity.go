@@ -416,7 +416,6 @@ func (r *run) mention(mn nlp.Mention, key, typ, name, country, code string, opts
 			o(e)
 		}
 		r.doc.Entities = append(r.doc.Entities, e)
-		r.doc.EntInfo = append(r.doc.EntInfo, nlp.EntityInfo{KBType: strings.SplitN(key, ":", 2)[0]})
 		r.byKey[key] = idx
 	} else {
 		e := r.doc.Entities[idx]

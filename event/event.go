@@ -746,7 +746,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		}
 	}
 	if len(tgts) == 0 {
-		return c.keep(d)
+		return []*draft{d}
 	}
 	var out []*draft
 	for _, t := range tgts {
@@ -755,14 +755,13 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		if same(e.src, e.tgt) {
 			e.tgt = nil
 		}
-		out = append(out, c.keep(&e)...)
+		out = append(out, &e)
 	}
 	return out
 }
 
 // keep drops events with no known actor, unless they are violence or protest, which
 // are worth recording even when the actors are unknown.
-func (c *Coder) keep(d *draft) []*draft { return []*draft{d} }
 
 // keepDraft drops events with no target, except violence and protest, which are worth
 // recording even when the actors are unknown: an event with no target is a statement

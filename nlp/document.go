@@ -74,13 +74,6 @@ type Mention struct {
 	Capital     bool   // a capital city (may stand for its government)
 }
 
-// EntityInfo is what the pipeline keeps about an entity beyond its record.
-type EntityInfo struct {
-	KBType  string // person, org, place, country, group
-	Surname []string
-	PlaceID string
-}
-
 // QuoteInfo is a quote with its token range.
 type QuoteInfo struct {
 	marsad.Quote
@@ -99,7 +92,6 @@ type Document struct {
 	Dates     []DateExpr
 	Mentions  []Mention
 	Entities  []*marsad.Entity
-	EntInfo   []EntityInfo
 	Quotes    []QuoteInfo
 	Events    []marsad.Event
 	Warnings  []string
