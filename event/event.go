@@ -760,9 +760,6 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 	return out
 }
 
-// keep drops events with no known actor, unless they are violence or protest, which
-// are worth recording even when the actors are unknown.
-
 // keepDraft drops events with no target, except violence and protest, which are worth
 // recording even when the actors are unknown: an event with no target is a statement
 // of the source's, not an event between actors.
