@@ -63,6 +63,7 @@ func New(cfg Config) (*Coder, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	ev.SetLogger(log)
 	c := &Coder{kb: k, reader: reader.New(reader.Options{MaxBytes: cfg.MaxBytes}), events: ev, log: log}
 	var tagger *ner.Tagger
 	if !cfg.NoTagger {

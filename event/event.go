@@ -10,7 +10,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"os"
+	"log/slog"
 	"sort"
 	"strings"
 	"time"
@@ -32,6 +32,7 @@ var modeData string
 
 // Coder is the event stage.
 type Coder struct {
+	log      *slog.Logger
 	kb       *kb.KB
 	Codebook Codebook
 	Patterns *Patterns
@@ -55,7 +56,7 @@ func New(k *kb.KB) (*Coder, error) {
 	if err != nil {
 		return nil, marsad.E(op, marsad.Invalid, err)
 	}
-	c := &Coder{kb: k, Codebook: cb, Patterns: ps}
+	c := &Coder{kb: k, Codebook: cb, Patterns: ps, log: slog.New(slog.DiscardHandler)}
 	for _, line := range strings.Split(modeData, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -72,6 +73,13 @@ func New(k *kb.KB) (*Coder, error) {
 		}
 	}
 	return c, nil
+}
+
+// SetLogger sets the logger that receives every event draft at debug level.
+func (c *Coder) SetLogger(l *slog.Logger) {
+	if l != nil {
+		c.log = l.WithGroup("event")
+	}
 }
 
 // actor is an actor mention usable as source or target.
@@ -258,9 +266,10 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 			discourse = sc.subject
 		}
 	}
-	if debug {
+	if c.log.Enabled(context.Background(), slog.LevelDebug) {
 		for _, d := range events {
-			fmt.Fprintf(os.Stderr, "draft %s %s src=%v tgt=%v trig=%q date=%s\n", d.code, d.pattern.ID, d.src, d.tgt, doc.TokText(d.match.First, d.match.Last), day(d.dateT))
+			c.log.Debug("draft", "code", d.code, "pattern", d.pattern.ID, "source", d.src.describe(), "target", d.tgt.describe(),
+				"trigger", doc.TokText(d.match.First, d.match.Last), "date", day(d.dateT), "mode", d.mode)
 		}
 	}
 	// A violent word with neither a known perpetrator nor a named victim, left over
@@ -279,7 +288,13 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	return nil
 }
 
-var debug = os.Getenv("MARSAD_DEBUG_EVENTS") != ""
+// describe renders an actor for debug logs.
+func (a *actor) describe() string {
+	if a == nil {
+		return "-"
+	}
+	return a.code + " " + a.name
+}
 
 var relatives = map[string]bool{"الذي": true, "التي": true, "الذين": true, "اللذين": true, "اللتين": true, "اللواتي": true, "اللاتي": true}
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,6 +34,7 @@ type CodeCommand struct {
 	maxBytes  int
 	kbDir     string
 	noTagger  bool
+	verbose   bool
 }
 
 const codeUsage = `Usage: marsad code [flags] [PATH...]
@@ -57,6 +59,7 @@ func (c *CodeCommand) flags() *flag.FlagSet {
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "articles coded in parallel")
 	fs.StringVar(&c.published, "published", "", "publication date YYYY-MM-DD, anchoring relative dates when the text has none")
 	fs.IntVar(&c.maxBytes, "max-bytes", 8<<20, "largest input accepted, in bytes")
+	fs.BoolVar(&c.verbose, "v", false, "log every event draft (pattern, actors, date) to stderr")
 	fs.BoolVar(&c.noTagger, "no-tagger", false, "names from the knowledge base and rules only, without the statistical NER tagger")
 	fs.StringVar(&c.kbDir, "kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries loaded after the embedded knowledge base")
 	fs.Usage = func() {
@@ -91,7 +94,11 @@ func (c *CodeCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	cd, err := coder.New(coder.Config{MaxBytes: c.maxBytes, KB: k, NoTagger: c.noTagger})
+	var log *slog.Logger
+	if c.verbose {
+		log = slog.New(slog.NewTextHandler(c.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	cd, err := coder.New(coder.Config{MaxBytes: c.maxBytes, KB: k, NoTagger: c.noTagger, Logger: log})
 	if err != nil {
 		return err
 	}
