@@ -15,7 +15,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:
-	for t in FuzzRead:./reader FuzzNormalize:./arabic FuzzTokenize:./arabic FuzzDates:./dates; do \
+	for t in FuzzRead:./reader FuzzNormalize:./arabic FuzzTokenize:./arabic FuzzDates:./dates FuzzCode:./coder; do \
 		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime 60s "$${t##*:}" || exit 1; done
 
 score: build
