@@ -56,7 +56,7 @@ var preNameTitles = map[string]bool{
 
 // Process annotates doc.Mentions and doc.Entities.
 func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
-	r := &run{kb: s.kb, doc: doc, date: doc.Meta.Published, byKey: map[string]int{}, surnames: map[string]int{}}
+	r := &run{kb: s.kb, doc: doc, date: doc.Meta.Published, byKey: map[string]int{}, surnames: map[string]int{}, tagger: s.tagger}
 	r.named = r.namedCountries()
 	r.roleFromText = map[int]bool{}
 	for _, sent := range doc.Sentences {
@@ -64,8 +64,8 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	}
 	r.coref() // short names of the persons found so far come before the tagger's guesses
 	if s.tagger != nil {
-		for _, sent := range doc.Sentences {
-			r.tagged(s.tagger, sent)
+		for _, spans := range r.sentTags {
+			r.tagged(spans)
 		}
 		r.coref()
 	}
@@ -86,6 +86,9 @@ type run struct {
 	kbSurnames map[string]bool
 	// roleFromText marks entities whose role a title in the text gave.
 	roleFromText map[int]bool
+	tagger       *ner.Tagger
+	tagSpans     []ner.Span   // the tagger's spans of the current sentence (document token indexes)
+	sentTags     [][]ner.Span // every sentence's tagger spans, in sentence order
 }
 
 type descr struct {
@@ -100,6 +103,15 @@ func (r *run) sentence(sent nlp.Sentence) {
 	if r.covered == nil {
 		r.covered = make([]bool, len(toks))
 		r.roleHold = map[string]int{}
+	}
+	r.tagSpans = nil
+	if r.tagger != nil {
+		for _, sp := range r.tagger.Tag(r.kb, toks[sent.First:sent.Last]) {
+			sp.First += sent.First
+			sp.Last += sent.First
+			r.tagSpans = append(r.tagSpans, sp)
+		}
+		r.sentTags = append(r.sentTags, r.tagSpans)
 	}
 	// Descriptor layer: roles, nationality adjectives, given names.
 	var ds []descr
@@ -552,6 +564,24 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		mn.Country, mn.Code = r.doc.Entities[idx].Country, r.doc.Entities[idx].Code
 		return mn, true
 	}
+	// The statistical tagger vets names the knowledge base does not know: no person span
+	// over the given name, no person; a person span with other bounds sets them.
+	if r.tagger != nil {
+		var sp *ner.Span
+		for k := range r.tagSpans {
+			if t := &r.tagSpans[k]; t.Type == "PERS" && t.First <= first && t.Last > first {
+				sp = t
+			}
+		}
+		if sp == nil {
+			return nlp.Mention{}, false
+		}
+		if sp.Last > first+1 && sp.Last <= sent.Last && sp.First == first {
+			last = sp.Last
+			name = r.doc.TokText(first, last)
+			folded = arabic.FoldPhrase(name)
+		}
+	}
 	return r.mention(nlp.Mention{First: first, Last: last, Kind: nlp.MPerson, Rule: "entity.given_name"}, "pname:"+folded, marsad.Person, name, "", ""), true
 }
 
@@ -960,11 +990,11 @@ func (r *run) nameLike(i int, ds []descr, nameAt func(int) *nlp.Mention) bool {
 
 var taggedTypes = map[string]string{"PERS": marsad.Person, "ORG": marsad.Org, "LOC": marsad.Loc}
 
-// tagged adds the statistical tagger's spans that no other rule covered.
-func (r *run) tagged(tg *ner.Tagger, sent nlp.Sentence) {
-	toks := r.doc.Tokens[sent.First:sent.Last]
-	for _, sp := range tg.Tag(r.kb, toks) {
-		first, last := sent.First+sp.First, sent.First+sp.Last
+// tagged adds the statistical tagger's spans (document token indexes) that no other
+// rule covered.
+func (r *run) tagged(spans []ner.Span) {
+	for _, sp := range spans {
+		first, last := sp.First, sp.Last
 		free := true
 		for i := first; i < last; i++ {
 			if r.covered[i] {
