@@ -467,6 +467,14 @@ func (r *run) addSurnames(idx int, name string) {
 	r.surnames[last] = idx
 }
 
+// genericHeads begin the names of many organisations: alone they name none in
+// particular («المجلس», «الأمم»).
+var genericHeads = map[string]bool{"المجلس": true, "الاتحاد": true, "الجامعه": true, "الامم": true, "الوزاره": true,
+	"الحزب": true, "الحركه": true, "المنظمه": true, "الهيئه": true, "اللجنه": true, "الجبهه": true, "الجماعه": true,
+	"المحكمه": true, "الشركه": true, "البنك": true, "الصندوق": true, "الوكاله": true, "المكتب": true, "المركز": true,
+	"الجمعيه": true, "التحالف": true, "الائتلاف": true, "المؤتمر": true, "البرلمان": true, "الرئاسه": true, "الديوان": true,
+	"الدوله": true, "الجمهوريه": true, "المملكه": true, "الامانه": true, "القياده": true, "الاداره": true, "المجموعه": true}
+
 // addOrgHead registers an organisation's definite head noun («المرصد» for «المرصد
 // السوري لحقوق الإنسان») for later short references.
 func (r *run) addOrgHead(idx int, name string) {
@@ -474,7 +482,7 @@ func (r *run) addOrgHead(idx int, name string) {
 	if len(f) < 2 || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
 		return
 	}
-	if _, generic := r.kb.Groups[f[0]]; generic {
+	if _, generic := r.kb.Groups[f[0]]; generic || genericHeads[f[0]] {
 		return
 	}
 	if old, ok := r.surnames[f[0]]; ok && old != idx {
