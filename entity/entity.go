@@ -577,15 +577,16 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 	if r.tagger != nil {
 		var sp *ner.Span
 		for k := range r.tagSpans {
-			if t := &r.tagSpans[k]; t.Type == "PERS" && t.First <= first && t.Last > first {
+			if t := &r.tagSpans[k]; t.Type == "PERS" && t.First < last && t.Last > first {
 				sp = t
+				break
 			}
 		}
 		if sp == nil {
 			return nlp.Mention{}, false
 		}
-		if sp.Last > first+1 && sp.Last <= sent.Last && sp.First == first {
-			last = sp.Last
+		if sp.Last > last && sp.First <= last && sp.Last <= sent.Last {
+			last = sp.Last // «جمعة عناد سعدون»: the tagger's longer name
 			name = r.doc.TokText(first, last)
 			folded = arabic.FoldPhrase(name)
 		}
