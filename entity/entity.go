@@ -185,7 +185,8 @@ func (r *run) sentence(sent nlp.Sentence) {
 		}
 		if typ, ok := placeHeads[head]; ok && toks[i+1].Kind == arabic.Word && !inName(i+1) && typ != "area" {
 			w := toks[i+1].Norm
-			if !arabic.IsStopword(w) && descrAt(i+1) == nil && arabic.RuneCount(w) >= 3 && !strings.HasSuffix(w, "يه") {
+			if !arabic.IsStopword(w) && descrAt(i+1) == nil && arabic.RuneCount(w) >= 3 && !strings.HasSuffix(w, "يه") &&
+				!adjectiveAfter(w) {
 				last := i + 2
 				if last < sent.Last && toks[last].Kind == arabic.Word && descrAt(last) == nil && !arabic.IsStopword(toks[last].Norm) && nameAt(last) == nil &&
 					(placePrefixes[w] || strings.HasPrefix(toks[last].Norm, "ال") && typ != "city") {
@@ -1012,8 +1013,8 @@ func (r *run) tagged(spans []ner.Span) {
 			}
 		}
 		typ := taggedTypes[sp.Type]
-		if !free || typ == "" || r.nisbaIn(first, last) {
-			continue // a nationality adjective («سورية» in «مصادر سورية») is no name
+		if !free || typ == "" || r.nisbaIn(first, last) || r.dateIn(first, last) || r.onlyStopwords(first, last) {
+			continue // a nationality adjective («مصادر سورية»), a day («الخميس») or «لدينا» is no name
 		}
 		name := stripClitic(r.doc.TokText(first, last))
 		kind := map[string]nlp.MentionKind{marsad.Person: nlp.MPerson, marsad.Org: nlp.MOrg, marsad.Loc: nlp.MPlace}[typ]
@@ -1033,4 +1034,44 @@ func (r *run) nisbaIn(first, last int) bool {
 		}
 	}
 	return false
+}
+
+// dateIn reports whether a date expression covers one of tokens [first, last).
+func (r *run) dateIn(first, last int) bool {
+	for _, d := range r.doc.Dates {
+		if d.First < last && d.Last > first {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyStopwords reports whether tokens [first, last) are all function words.
+func (r *run) onlyStopwords(first, last int) bool {
+	for _, t := range r.doc.Tokens[first:last] {
+		if t.Kind == arabic.Word && !arabic.IsStopword(t.Norm) && !r.stopKey(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *run) stopKey(t arabic.Token) bool {
+	for _, k := range t.Keys() {
+		if arabic.IsStopword(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// adjectiveAfter: a word after a place head that agrees with it as a definite feminine
+// adjective («المدينة القديمة», «المنطقة الواقعة») or carries a pronoun («ومينائها»)
+// is no place name; known feminine names («مدينة البصرة») were matched before.
+func adjectiveAfter(w string) bool {
+	w = arabic.StripConjunction(w)
+	if strings.HasSuffix(w, "ها") || strings.HasSuffix(w, "هم") {
+		return true
+	}
+	return strings.HasPrefix(w, "ال") && strings.HasSuffix(w, "ه")
 }
