@@ -378,6 +378,9 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 			a.name = doc.Entities[a.entity].Name
 		} else {
 			a.name = doc.TokText(m.First, m.Last)
+			if w := toks[m.First].Norm; m.Kind == nlp.MGroup && arabic.HasConjunction(w) && c.kb.Groups[arabic.StripConjunction(w)] != nil {
+				a.name = string([]rune(a.name)[1:]) // «ومسلحين أكراد» → «مسلحين أكراد»
+			}
 		}
 		a.prep = prepOf(toks, first, sent.First)
 		if strings.HasPrefix(a.prep, "?") {
