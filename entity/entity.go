@@ -608,6 +608,17 @@ func lastWord(s string) string {
 func (r *run) complement(sent nlp.Sentence, from int, ds []descr, names []nlp.Mention) (country, orgID string, last int) {
 	toks := r.doc.Tokens
 	last = from
+	// A definite title («المسؤول») takes no indefinite word after it: «المسؤول استهداف
+	// الجيش…» ends at the title.
+	if from > sent.First && from < sent.Last && strings.HasPrefix(arabic.StripConjunction(toks[from-1].Norm), "ال") && indefinite(toks[from]) {
+		inName := false
+		for _, n := range names {
+			inName = inName || n.First == from
+		}
+		if !inName && !descrHas(ds, from) {
+			return "", "", last
+		}
+	}
 	for j := from; j < sent.Last && j < from+7; j++ {
 		if arabic.IsClauseBreak(toks[j]) || toks[j].IsQuote() {
 			break
@@ -1074,4 +1085,18 @@ func adjectiveAfter(w string) bool {
 		return true
 	}
 	return strings.HasPrefix(w, "ال") && strings.HasSuffix(w, "ه")
+}
+
+// indefinite: a word without the article (nor لل/بال before it).
+func indefinite(t arabic.Token) bool {
+	if t.Kind != arabic.Word {
+		return false
+	}
+	w := arabic.StripConjunction(t.Norm)
+	for _, p := range []string{"ال", "لل", "بال", "كال"} {
+		if strings.HasPrefix(w, p) {
+			return false
+		}
+	}
+	return !arabic.IsStopword(t.Norm)
 }

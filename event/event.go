@@ -549,6 +549,19 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				if a.first == m.Last && a.prep == "" && !hasPronounSuffix(toks[m.Head].Norm) {
 					if coercive(p.Code) {
 						genitiveTarget = a
+						// «استهداف الجيش الإسرائيلي للمتظاهرين»: with a ل-object after it,
+						// the genitive is the agent and the ل-object the target.
+						for j := i + 1; j < len(acts); j++ {
+							if b := &acts[j]; b.first <= a.last+2 && b.prep == "ل" {
+								d.src, d.srcRule = a, "event.source_genitive_agent"
+								genitiveTarget = b
+								break
+							}
+						}
+						if d.src == nil && a.last < len(toks) && a.last < sc.sent.Last && strings.HasPrefix(stripConj(toks[a.last].Norm), "ل") && !strings.HasPrefix(stripConj(toks[a.last].Norm), "ال") {
+							d.src, d.srcRule = a, "event.source_genitive_agent"
+							genitiveTarget = nil // the victims have no country we know
+						}
 					} else {
 						d.src, d.srcRule = a, "event.source_genitive"
 					}
@@ -735,6 +748,11 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			a := &acts[i]
 			if a.first >= m.Last && a.first <= m.Last+6 {
 				if len(tgts) == 0 {
+					if a.first == m.Last && a.last < sc.sent.Last && lObject(toks[a.last]) {
+						// «استهداف الجيش الإسرائيلي للمتظاهرين»: the genitive is the agent.
+						d.src, d.srcRule = a, "event.source_genitive_agent"
+						continue
+					}
 					tgts = append(tgts, a)
 					d.tgtRule = "event.target_passive_subject"
 					continue
@@ -1456,4 +1474,10 @@ func skipQualifiers(toks []arabic.Token, j, end int) int {
 		}
 	}
 	return j
+}
+
+// lObject: a word governed by ل (not the article): «للمتظاهرين», «لمواقع».
+func lObject(t arabic.Token) bool {
+	w := stripConj(t.Norm)
+	return t.Kind == arabic.Word && strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "ال") && arabic.RuneCount(w) > 3
 }
