@@ -524,9 +524,10 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		return nlp.Mention{}, false // «بأن» is not «بان»
 	}
 	// A given name that is also a function word (علي / على) is a name only when written
-	// without alef maksura and followed by a word without the article.
+	// without alef maksura and followed by a word without the article — or, before a
+	// word with the article («علي الحسيني»), when the tagger reads a person there.
 	if g := toks[d.first]; d.last == d.first+1 && anyStopKey(g.Norm) {
-		if stripConjText(bareText(g.Text)) != "علي" || strings.HasPrefix(toks[i].Norm, "ال") {
+		if stripConjText(bareText(g.Text)) != "علي" || strings.HasPrefix(toks[i].Norm, "ال") && !r.personTagged(d.first) {
 			return nlp.Mention{}, false
 		}
 	}
@@ -1099,4 +1100,15 @@ func indefinite(t arabic.Token) bool {
 		}
 	}
 	return !arabic.IsStopword(t.Norm)
+}
+
+// personTagged reports whether the tagger put a person span starting at token i of the
+// current sentence.
+func (r *run) personTagged(i int) bool {
+	for _, sp := range r.tagSpans {
+		if sp.Type == "PERS" && sp.First == i {
+			return true
+		}
+	}
+	return false
 }
