@@ -252,6 +252,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				sentEvents = append(sentEvents, d)
 			}
 		}
+		c.demands(sc, sentEvents)
 		c.casualties(doc, sent, sentEvents)
 		for _, d := range sentEvents {
 			if d.background || generic(doc, d) {
@@ -930,6 +931,19 @@ func (c *Coder) mode(doc *nlp.Document, sent nlp.Sentence, m Match, d *draft) {
 			}
 		}
 	}
+	// «انسحاب القوات … ينبغي أن يتم»: an event noun that is the subject of «ينبغي/يجب».
+	if best < 0 && !m.Pattern.Verb {
+		for k := m.Last; k < sent.Last && k < m.Last+8; k++ {
+			if arabic.IsClauseBreak(toks[k]) {
+				break
+			}
+			if w := stripConj(toks[k].Norm); w == "ينبغي" || w == "يجب" || w == "يتعين" {
+				d.mode = marsad.ModeDemanded
+				d.modeCue = &marsad.Text{Span: marsad.Span{Start: toks[k].Start, End: toks[k].End}, Text: toks[k].Text}
+				break
+			}
+		}
+	}
 	if t := toks[sent.Last-1]; t.Kind == arabic.Punct && (t.Rune() == '?' || t.Rune() == arabic.ArabicQuestion) {
 		d.mode = marsad.ModeQuestion
 	}
@@ -1481,3 +1495,31 @@ func lObject(t arabic.Token) bool {
 	w := stripConj(t.Norm)
 	return t.Kind == arabic.Word && strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "ال") && arabic.RuneCount(w) > 3
 }
+
+// demands recodes cooperation that a sentence demands («قال لافروف إن انسحاب القوات
+// ينبغي أن يتم») as a demand (CAMEO 100) by the sentence's subject, addressed to the
+// actor that is to act — unless the sentence already holds an appeal or a demand.
+func (c *Coder) demands(sc *sentCtx, ds []*draft) {
+	for _, d := range ds {
+		if r := d.code[:2]; r == "02" || r == "10" {
+			return
+		}
+	}
+	for _, d := range ds {
+		r := d.code[:2]
+		if d.mode != marsad.ModeDemanded || r < "03" || r > "08" {
+			continue
+		}
+		subj := sc.subject
+		if subj == nil || subj.first > d.match.First {
+			continue
+		}
+		d.code, d.pattern = "100", demandPattern
+		if !same(subj, d.src) {
+			d.tgt, d.tgtRule = d.src, "event.target_demanded_actor"
+			d.src, d.srcRule = subj, "event.source_demanding_subject"
+		}
+	}
+}
+
+var demandPattern = &Pattern{ID: "demand.demanded_cooperation", Code: "100"}
