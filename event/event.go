@@ -120,8 +120,8 @@ func prepOf(toks []arabic.Token, i, from int) string {
 		prev := toks[i-1]
 		if prev.Kind == arabic.Word {
 			w := prev.Norm
-			if arabic.HasConjunction(w) && prepWords[w[len("و"):]] {
-				w = w[len("و"):]
+			if prepWords[stripConj(w)] {
+				w = stripConj(w)
 			}
 			if prepWords[w] {
 				return w
@@ -134,17 +134,14 @@ func prepOf(toks []arabic.Token, i, from int) string {
 			return toks[i-2].Norm
 		}
 	}
-	w := toks[i].Norm
-	if arabic.HasConjunction(w) {
-		w = w[len("و"):]
-	}
+	w := stripConj(toks[i].Norm)
 	switch {
-	case strings.HasPrefix(w, "لل"), strings.HasPrefix(w, "لا") && false:
+	case strings.HasPrefix(w, "لل"):
 		return "ل"
 	case strings.HasPrefix(w, "بال"):
 		return "ب"
 	case strings.HasPrefix(w, "ل") && arabic.RuneCount(w) > 3:
-		return "?ل" // maybe a clitic: confirmed by the lexicon match in actors()
+		return "?ل" // maybe a clitic: context() checks it against the entity's names
 	case strings.HasPrefix(w, "ب") && arabic.RuneCount(w) > 3:
 		return "?ب"
 	}
