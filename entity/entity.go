@@ -956,9 +956,7 @@ func anyStopKey(w string) bool {
 
 // verbLike: imperfect verbs in the dual or plural («يبحثان», «يعملون») are never names.
 func verbLike(w string) bool {
-	if arabic.HasConjunction(w) {
-		w = w[len("و"):]
-	}
+	w = arabic.StripConjunction(w)
 	return arabic.RuneCount(w) >= 5 && (strings.HasPrefix(w, "ي") || strings.HasPrefix(w, "ت")) &&
 		(strings.HasSuffix(w, "ان") || strings.HasSuffix(w, "ون"))
 }

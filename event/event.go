@@ -426,10 +426,7 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 		// A role phrase just before an actor it introduces: «مع رئيس هيئة…»: the
 		// preposition two tokens back governs the whole phrase.
 		if a.prep == "" && a.first-2 >= sent.First {
-			w := toks[a.first-2].Norm
-			if arabic.HasConjunction(w) {
-				w = w[len("و"):]
-			}
+			w := stripConj(toks[a.first-2].Norm)
 			if prepWords[w] && toks[a.first-1].Kind == arabic.Word && !arabic.IsStopword(toks[a.first-1].Norm) {
 				a.prep = w
 			}
