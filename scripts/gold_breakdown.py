@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Entity precision, recall and F1 per type (PERSON, ORG, LOC) on ../shared/eval/gold.
+"""Two breakdowns of the coder's output on ../shared/eval/gold, in one coding pass:
 
-  python3 scripts/entity_types.py [--gold ../shared/eval/gold] [--cmd 'bin/marsad code {file}']
+- entity precision, recall and F1 per type (PERSON, ORG, LOC), scored alone with the
+  shared scorer's own matching, so the figures add up to its entity line;
+- source/target country accuracy over the gold events coded with the right CAMEO root
+  (one-to-one, root-only matching, preferring pairs whose countries agree).
 
-It runs the coder on every gold article and scores each type alone with the shared
-scorer's own matching (../shared/eval/score.py), so the figures add up to its entity line.
+  python3 scripts/gold_breakdown.py [--gold ../shared/eval/gold] [--cmd 'bin/marsad code {file}']
 """
 import argparse
 import json
@@ -25,6 +27,7 @@ def main():
 
     root = os.path.dirname(eval_dir)
     totals = {t: [0, 0, 0] for t in ("PERSON", "ORG", "LOC")}
+    matched = right = 0
     for g in score.load_golds(a.gold):
         path = os.path.join(root, g["file"])
         out = subprocess.run(a.cmd.replace("{file}", shlex.quote(path)), shell=True, capture_output=True, check=True)
@@ -35,9 +38,21 @@ def main():
             r = score.score_article(gt, pt)["entities"]
             for i, k in enumerate(("tp", "fp", "fn")):
                 totals[t][i] += r[k]
+
+        def same_root(p, ge):
+            roots = {c[:2] for c in (ge.get("codes") or [ge["code"]])}
+            if ge.get("root"):
+                roots.add(ge["root"])
+            return (p.get("code") or "")[:2] in roots
+
+        evs, gev = pred.get("events") or [], g.get("events", [])
+        for i, j in score.match(evs, gev, same_root, lambda p, ge: 2 if score.event_compat(p, ge) else 1):
+            matched += 1
+            right += score.event_compat(evs[i], gev[j])
     for t, (tp, fp, fn) in totals.items():
         s = score.prf(tp, fp, fn)
         print(f'{t:7s} P={s["p"]:.3f} R={s["r"]:.3f} F1={s["f1"]:.3f} (tp={tp} fp={fp} fn={fn})')
+    print(f"gold events coded with the right root: {matched}; source and target countries right: {right} ({right / max(matched, 1):.2f})")
 
 
 if __name__ == "__main__":
