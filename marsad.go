@@ -187,7 +187,10 @@ type Event struct {
 	Wounded    *int      `json:"wounded,omitempty"`
 	Arrested   *int      `json:"arrested,omitempty"`
 	Mentions   int       `json:"mentions"`
-	Evidence   Evidence  `json:"evidence"`
+	// Confidence in [0,1] that the event is reported as coded (pattern strength,
+	// actors found, mode); users filter on it.
+	Confidence float64  `json:"confidence"`
+	Evidence   Evidence `json:"evidence"`
 }
 
 // Evidence points to the words that produced an event.
