@@ -81,9 +81,9 @@ func NumHashesMinus1() int { return dedup.NumHashes - 1 }
 func TestIndex(t *testing.T) {
 	ix := dedup.NewIndex(dedup.Options{})
 	steps := []struct {
-		id, text    string
+		id, text     string
 		story, match string
-		merged      []string
+		merged       []string
 	}{
 		{"a", story, "a", "", nil},
 		{"b", other, "b", "", nil},
