@@ -32,6 +32,9 @@ type Store interface {
 	// WalkArticles calls fn for every stored article in ingestion order; an error from
 	// fn stops the walk and is returned.
 	WalkArticles(ctx context.Context, fn func(*StoredArticle) error) error
+	// MergeStories moves the articles of the stories from into story to, and their
+	// events' GDELT-style counts with them (near-duplicate detection joined them).
+	MergeStories(ctx context.Context, to string, from []string) error
 	// Recode replaces the annotations of a stored article with rec (a newer coding of
 	// the same text) atomically: readers see the old annotations or the new ones, never
 	// a mix (NotFound).
@@ -88,6 +91,9 @@ type StoredArticle struct {
 	Title, Published, Source, URL, Author string
 	// Story groups near-duplicate articles; empty makes the article its own story.
 	Story string
+	// Fingerprint is the near-duplicate fingerprint of Text (opaque to the store), kept
+	// so that the duplicate index can be rebuilt after a restart.
+	Fingerprint []byte
 	// Record is the coded article; nil stores the article uncoded.
 	Record     *Article
 	IngestedAt time.Time

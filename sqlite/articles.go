@@ -61,9 +61,9 @@ func (s *Store) PutArticle(ctx context.Context, a *marsad.StoredArticle) (string
 			}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, hash, story, title, published, source, url, author,
-			content_type, raw, text, record, ingested_at, coded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			content_type, raw, text, record, ingested_at, coded_at, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			a.ID, a.Hash, meta.Story, meta.Title, meta.Published, meta.Source, meta.URL, meta.Author,
-			meta.ContentType, meta.Raw, meta.Text, record, fmtTime(meta.IngestedAt), codedAt)
+			meta.ContentType, meta.Raw, meta.Text, record, fmtTime(meta.IngestedAt), codedAt, meta.Fingerprint)
 		if err != nil {
 			return dbErr(op, err)
 		}
@@ -273,14 +273,14 @@ func (s *Store) ArticleByHash(ctx context.Context, hash string) (string, error) 
 	return id, dbErr(op, err)
 }
 
-const articleCols = `id, hash, story, title, published, source, url, author, content_type, raw, text, record, ingested_at, coded_at`
+const articleCols = `id, hash, story, title, published, source, url, author, content_type, raw, text, record, ingested_at, coded_at, fingerprint`
 
 func scanArticle(sc interface{ Scan(...any) error }) (*marsad.StoredArticle, error) {
 	var a marsad.StoredArticle
 	var record sql.NullString
 	var ingested, coded string
 	if err := sc.Scan(&a.ID, &a.Hash, &a.Story, &a.Title, &a.Published, &a.Source, &a.URL, &a.Author,
-		&a.ContentType, &a.Raw, &a.Text, &record, &ingested, &coded); err != nil {
+		&a.ContentType, &a.Raw, &a.Text, &record, &ingested, &coded, &a.Fingerprint); err != nil {
 		return nil, err
 	}
 	a.IngestedAt, a.CodedAt = parseTime(ingested), parseTime(coded)
@@ -419,4 +419,51 @@ func (s *Store) Counts(ctx context.Context) (marsad.Counts, error) {
 	}
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)`).Scan(&c.Articles, &c.Events)
 	return c, dbErr(op, err)
+}
+
+// MergeStories moves the articles of the stories from into to and recomputes the
+// event groups of the merged story.
+func (s *Store) MergeStories(ctx context.Context, to string, from []string) error {
+	const op = "sqlite.MergeStories"
+	if to == "" {
+		return marsad.Errorf(op, marsad.Invalid, "no target story")
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		for _, f := range from {
+			if f == to || f == "" {
+				continue
+			}
+			for _, q := range []string{
+				`UPDATE articles SET story = ? WHERE story = ?`,
+				`UPDATE events SET story = ? WHERE story = ?`,
+			} {
+				if _, err := tx.ExecContext(ctx, q, to, f); err != nil {
+					return dbErr(op, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM event_groups WHERE story = ?`, f); err != nil {
+				return dbErr(op, err)
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT sig FROM events WHERE story = ?`, to)
+		if err != nil {
+			return dbErr(op, err)
+		}
+		var sigs []string
+		for rows.Next() {
+			var sig string
+			if err := rows.Scan(&sig); err != nil {
+				rows.Close()
+				return dbErr(op, err)
+			}
+			sigs = append(sigs, sig)
+		}
+		rows.Close()
+		for _, sig := range sigs {
+			if err := refreshGroup(ctx, tx, to, sig); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

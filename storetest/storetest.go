@@ -442,6 +442,24 @@ func testStoryCounts(t *testing.T, s marsad.Store) {
 	if err != nil || ps.Total != 1 || len(ps.Items) != 1 {
 		t.Errorf("Stories = %+v, %v; want one story", ps, err)
 	}
+	// Merging a third story into story-1 joins its events' counts.
+	c := Fixture("c1", texts[0]+" (نسخة)", "2020-11-15", "رويترز")
+	c.Story = "story-2"
+	c.Fingerprint = []byte{1, 2, 3}
+	put(t, s, c)
+	if err := s.MergeStories(ctx, "story-1", []string{"story-2"}); err != nil {
+		t.Fatal(err)
+	}
+	p = events(t, s, marsad.EventFilter{Story: "story-1", Roots: []string{"19"}})
+	if p.Total != 3 || p.Items[0].NumArticles != 3 || p.Items[0].NumSources != 3 {
+		t.Fatalf("after merge: %d events, first %+v; want 3 in 3 articles", p.Total, p.Items[0])
+	}
+	if got, _ := s.Article(ctx, "c1"); got.Story != "story-1" || string(got.Fingerprint) != "\x01\x02\x03" {
+		t.Errorf("c1 after merge: story %q fingerprint %v", got.Story, got.Fingerprint)
+	}
+	if _, err := s.Story(ctx, "story-2"); marsad.ErrorKind(err) != marsad.NotFound {
+		t.Errorf("Story(story-2) after merge: %v, want NotFound", err)
+	}
 	// Recoding one article without the event updates the group.
 	rec := Fixture("b1", texts[0], "2020-11-15", "").Record
 	rec.Events = rec.Events[:1]
@@ -449,8 +467,8 @@ func testStoryCounts(t *testing.T, s marsad.Store) {
 		t.Fatal(err)
 	}
 	p = events(t, s, marsad.EventFilter{Story: "story-1", Roots: []string{"19"}})
-	if p.Total != 1 || p.Items[0].NumArticles != 1 || p.Items[0].NumMentions != 2 {
-		t.Errorf("after recode: %+v, want one event in one article with 2 mentions", p.Items)
+	if p.Total != 2 || p.Items[0].NumArticles != 2 || p.Items[0].NumMentions != 4 {
+		t.Errorf("after recode: %+v, want two events in two articles with 4 mentions", p.Items)
 	}
 }
 
