@@ -36,9 +36,9 @@ type Scheduler struct {
 	workers  int
 	handle   func(context.Context, Result)
 
-	mu     sync.Mutex
-	feeds  map[string]*entry
-	wake   chan struct{}
+	mu    sync.Mutex
+	feeds map[string]*entry
+	wake  chan struct{}
 }
 
 type entry struct {
