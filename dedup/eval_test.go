@@ -216,6 +216,7 @@ func TestEvaluation(t *testing.T) {
 		fp++
 		t.Logf("different articles matched: %s ~ %s (%.2f)", a.id, res.Match, res.Similarity)
 	}
+	minPos, minPosID := 1.0, ""
 	perm := r.Perm(len(arts))
 	n := min(360, len(arts))
 	for i := range n {
@@ -223,7 +224,12 @@ func TestEvaluation(t *testing.T) {
 		kind := editKinds[i%len(editKinds)]
 		id := fmt.Sprintf("%s~%s", a.id, kind)
 		origin[id] = a.id
-		res := ix.Add(id, dedup.Compute(variant(r, a, kind, arts)))
+		vfp := dedup.Compute(variant(r, a, kind, arts))
+		ofp := dedup.Compute(original(a))
+		if sim := dedup.Similarity(&ofp, &vfp); sim < minPos {
+			minPos, minPosID = sim, id
+		}
+		res := ix.Add(id, vfp)
 		st, _ := ix.Story(a.id)
 		k := perKind[kind]
 		switch {
@@ -274,6 +280,7 @@ func TestEvaluation(t *testing.T) {
 		}
 	}
 	t.Logf("corpus pairs sharing a %d-word passage: %d, grouped in one story: %d; matches between them (not counted): %d", passageWords, len(shared), grouped, copies)
+	t.Logf("least similar edited copy: %s, similarity %.3f to its original", minPosID, minPos)
 	t.Logf("closest pair of different articles: %s, similarity %.3f (threshold %.2f)", closest, maxSim, dedup.DefaultThreshold)
 	if precision < 0.95 || recall < 0.95 {
 		t.Errorf("precision %.3f, recall %.3f: want both ≥ 0.95", precision, recall)
