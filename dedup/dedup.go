@@ -10,7 +10,8 @@
 // takes the larger: an outlet that wraps a wire story in paragraphs of its own still
 // matches it. An Index finds candidates by locality-sensitive hashing (64 bands of 2
 // rows), checks them against the full signature and keeps stories as a union of
-// near-duplicates.
+// near-duplicates. Only the most recent Options.Window articles are compared with (wire
+// copies come within days); older ones keep their story.
 //
 //	ix := dedup.NewIndex(dedup.Options{})        // Threshold 0: DefaultThreshold
 //	for _, a := range articles {                 // in the order they arrived

@@ -165,3 +165,22 @@ func FuzzUnmarshal(f *testing.F) {
 		_ = dedup.Similarity(&fp, &fp2)
 	})
 }
+
+func TestWindow(t *testing.T) {
+	ix := dedup.NewIndex(dedup.Options{Window: 2})
+	ix.Add("a", dedup.Compute(story))
+	ix.Add("b", dedup.Compute(other))
+	ix.Add("c", dedup.Compute("نص ثالث لا يشبه غيره في شيء على الإطلاق"))
+	if r := ix.Add("d", dedup.Compute(story)); r.Match != "" || r.Story != "d" {
+		t.Errorf("Add(d) = %+v: a left the window, want no match", r)
+	}
+	if r := ix.Add("e", dedup.Compute(other+"\nعاجل")); r.Match != "" {
+		t.Errorf("Add(e) = %+v: b left the window, want no match", r)
+	}
+	if r := ix.Add("f", dedup.Compute("عاجل: "+story)); r.Match != "d" {
+		t.Errorf("Add(f) = %+v, want a match with d (in the window)", r)
+	}
+	if st, ok := ix.Story("a"); !ok || st != "a" {
+		t.Errorf("Story(a) = %q, %v after eviction", st, ok)
+	}
+}
