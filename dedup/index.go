@@ -55,7 +55,7 @@ type Index struct {
 
 type doc struct {
 	id    string
-	story string // the story id given at Restore; "" otherwise
+	story string       // the story id given at Restore; "" otherwise
 	fp    *Fingerprint // nil once evicted
 }
 
