@@ -216,7 +216,7 @@ func (r *feedRunner) request(ctx context.Context, it feed.Item, source string) (
 		if err == nil {
 			var p httpapi.Page
 			if p, err = extractPage(page, it.URL); err == nil && utf8.RuneCountInString(string(p.Input.Raw)) > utf8.RuneCountInString(text) {
-				req.Raw, req.Input, req.Author = page, p.Input, p.Author
+				req.Raw, req.Input, req.Author, req.Body = page, p.Input, p.Author, p.Body
 			}
 		}
 		if err != nil {
