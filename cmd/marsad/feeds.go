@@ -185,6 +185,12 @@ func (r *feedRunner) handle(ctx context.Context, res feed.Result) {
 		}
 		if err != nil {
 			r.log.Warn("feed item not ingested", "feed", f.URL, "item", it.URL, "err", err)
+			if marsad.ErrorKind(err) == marsad.Unavailable {
+				// Shutting down: keep the stored state, so that the next run polls
+				// the feed afresh and takes the items not stored (the stored ones
+				// are then duplicates).
+				return
+			}
 		}
 	}
 	st := res.State
