@@ -213,8 +213,15 @@ func (p *Pipeline) work() {
 		// to nobody, but storing it is harmless and keeps the path simple.
 		ctx := context.WithoutCancel(j.ctx)
 		res, err := p.ingest(ctx, j.req)
-		if err != nil && p.cfg.Metrics.Failed != nil {
-			p.cfg.Metrics.Failed()
+		if err != nil {
+			if p.cfg.Metrics.Failed != nil {
+				p.cfg.Metrics.Failed()
+			}
+			level := slog.LevelWarn
+			if k := marsad.ErrorKind(err); k == marsad.Invalid || k == marsad.TooLarge || k == marsad.Conflict {
+				level = slog.LevelDebug // the client's input: the client is told
+			}
+			p.log.Log(ctx, level, "article not ingested", "id", j.req.Input.ID, "url", j.req.Input.URL, "err", err)
 		}
 		j.done <- outcome{res, err}
 	}
