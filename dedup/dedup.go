@@ -146,10 +146,11 @@ func Compute(text string) Fingerprint {
 			continue
 		}
 		seen[h] = struct{}{}
-		// Hash function k is multiply-shift with an odd multiplier over the mixed
-		// shingle hash: one multiplication per function.
+		// Hash function k: SplitMix64 of the shingle hash xor the k-th seed, top 32
+		// bits. (A cheaper multiply-shift family estimated worse: the least similar
+		// edited copy of the evaluation fell from 0.56 to 0.44.)
 		for k := range fp.Sig {
-			if v := uint32((h * (seeds[k] | 1)) >> 32); v < fp.Sig[k] {
+			if v := uint32(splitmix(h^seeds[k]) >> 32); v < fp.Sig[k] {
 				fp.Sig[k] = v
 			}
 		}
