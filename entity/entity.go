@@ -89,6 +89,8 @@ type run struct {
 	tagger       *ner.Tagger
 	tagSpans     []ner.Span   // the tagger's spans of the current sentence (document token indexes)
 	sentTags     [][]ner.Span // every sentence's tagger spans, in sentence order
+	// tagAt is, per document token, the tagger's span over it (Last == 0: none).
+	tagAt []ner.Span
 }
 
 type descr struct {
@@ -106,10 +108,16 @@ func (r *run) sentence(sent nlp.Sentence) {
 	}
 	r.tagSpans = nil
 	if r.tagger != nil {
+		if r.tagAt == nil {
+			r.tagAt = make([]ner.Span, len(toks))
+		}
 		for _, sp := range r.tagger.Tag(r.kb, toks[sent.First:sent.Last]) {
 			sp.First += sent.First
 			sp.Last += sent.First
 			r.tagSpans = append(r.tagSpans, sp)
+			for i := sp.First; i < sp.Last; i++ {
+				r.tagAt[i] = sp
+			}
 		}
 		r.sentTags = append(r.sentTags, r.tagSpans)
 	}
@@ -849,6 +857,9 @@ func (r *run) coref() {
 					continue
 				}
 				e := r.doc.Entities[idx]
+				if !r.corefAgrees(i, e) {
+					break
+				}
 				r.covered[i] = true
 				kind, rule := nlp.MPerson, "entity.surname"
 				if e.Type == marsad.Org {
@@ -859,6 +870,51 @@ func (r *run) coref() {
 			}
 		}
 	}
+}
+
+// corefAgrees vets a short reference at token i to entity e with the tagger, when
+// there is one. A longer person span of the tagger over the token is a fuller name
+// («رضوان شطناوي» is not «رضوان» of another person). An entity the knowledge base does
+// not know was itself a guess: its surname or head noun («الكرة», «الملعب», «المصري»
+// after a wrong «X الكرة») refers to it only where the tagger reads a name of its type.
+// Head nouns of organisations («المعهد») refer only to organisations the knowledge
+// base knows.
+func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
+	if r.tagAt == nil {
+		return e.Type != marsad.Org || e.KBID != ""
+	}
+	sp := r.tagAt[i]
+	if sp.Last > 0 && sp.Type == "PERS" && sp.Last-sp.First > 1 {
+		return false
+	}
+	if e.KBID != "" {
+		return true
+	}
+	if e.Type != marsad.Person {
+		return false
+	}
+	if sp.Last > 0 {
+		return sp.Type == "PERS"
+	}
+	// The tagger reads no name here: the surname refers back only near a mention of
+	// the person (a wrong «هايل الكرة» must not turn every «الكرة» of a long text into
+	// a person).
+	return r.mentionNear(i, e)
+}
+
+// corefReach is how far (in tokens) a short reference may be from another mention of
+// a person the knowledge base does not know.
+const corefReach = 300
+
+// mentionNear reports whether a mention of entity e lies within corefReach tokens of
+// token i.
+func (r *run) mentionNear(i int, e *marsad.Entity) bool {
+	for _, m := range r.doc.Mentions {
+		if m.Entity >= 0 && r.doc.Entities[m.Entity] == e && m.First-i <= corefReach && i-m.Last <= corefReach {
+			return true
+		}
+	}
+	return false
 }
 
 // finish sorts mentions, fills the entity records' mentions and codes.
