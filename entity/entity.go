@@ -369,9 +369,50 @@ func (r *run) namedCountries() map[string]bool {
 	return out
 }
 
+// nameHeads are the common nouns that head the fuller form of a name: «دولة الكويت»,
+// «إقليم دارفور», «صحيفة ديلي تلغراف», «فريق فيراري». The name proper is what follows.
+var nameHeads = map[string]bool{
+	"دوله": true, "جمهوريه": true, "مدينه": true, "العاصمه": true, "اقليم": true, "محافظه": true, "ولايه": true,
+	"قطاع": true, "معتقل": true, "مرتفعات": true, "جزيره": true, "بلده": true, "قريه": true, "نهر": true,
+	"صحيفه": true, "جريده": true, "مجله": true, "وكاله": true, "فريق": true, "نادي": true, "شركه": true, "قناه": true,
+	"تلفزيون": true, "اذاعه": true,
+}
+
+// nameProper returns the first token of the name proper inside a knowledge-base match:
+// after a head noun (nameHeads, clitics allowed) when the rest of the match is itself a
+// name of the same entry; m.First otherwise.
+func (r *run) nameProper(m kb.Match, e *kb.Entry) int {
+	toks := r.doc.Tokens
+	if m.Last-m.First < 2 {
+		return m.First
+	}
+	head := false
+	for _, k := range toks[m.First].Keys() {
+		head = head || nameHeads[k]
+	}
+	if !head {
+		return m.First
+	}
+	rest, ok := r.kb.Names.At(toks[:m.Last], m.First+1, nil)
+	if !ok || rest.Last != m.Last {
+		return m.First
+	}
+	for _, x := range rest.Entries {
+		if x.Kind == e.Kind && x.ID == e.ID {
+			return m.First + 1
+		}
+	}
+	return m.First
+}
+
 func (r *run) nameMention(m kb.Match) (nlp.Mention, bool) {
 	e := r.pickName(m.Entries)
 	mn := nlp.Mention{First: m.First, Last: m.Last, Rule: "entity.kb"}
+	if e.Kind == kb.KCountry || e.Kind == kb.KPlace || e.Kind == kb.KOrg {
+		if f := r.nameProper(m, e); f > m.First {
+			mn.First, mn.Outer = f, m.First
+		}
+	}
 	switch e.Kind {
 	case kb.KPerson:
 		p := r.kb.Persons[e.ID]
