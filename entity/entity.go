@@ -145,6 +145,9 @@ func (r *run) sentence(sent nlp.Sentence) {
 	var names []nlp.Mention
 	for i := sent.First; i < sent.Last; {
 		m, ok := r.kb.Names.At(toks[:sent.Last], i, nil)
+		if ok && r.placeInPerson(m) {
+			ok = false
+		}
 		if ok {
 			// A descriptor that is longer wins only for titles (رئيس هيئة الأركان… keeps
 			// the organisation inside it), so names always win here.
@@ -557,6 +560,11 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		if x := descrAt(j); x != nil && x.kind != kb.KGiven {
 			return false
 		}
+		// «بلال الحفناوي وجمال الرشدان»: a given name with the conjunction begins the
+		// next name.
+		if arabic.HasConjunction(w) && r.kb.GivenNames[w[len("و"):]] {
+			return false
+		}
 		return true
 	}
 	if !nameTok(i) {
@@ -636,8 +644,8 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		if sp == nil {
 			return nlp.Mention{}, false
 		}
-		if sp.Last > last && sp.First <= last && sp.Last <= sent.Last {
-			last = sp.Last // «جمعة عناد سعدون»: the tagger's longer name
+		if end := r.coordinated(sp.First, sp.Last); end > last && sp.First <= last && end <= sent.Last {
+			last = end // «جمعة عناد سعدون»: the tagger's longer name
 			name = r.doc.TokText(first, last)
 			folded = arabic.FoldPhrase(name)
 		}
@@ -1107,10 +1115,51 @@ func (r *run) nameLike(i int, ds []descr, nameAt func(int) *nlp.Mention) bool {
 
 var taggedTypes = map[string]string{"PERS": marsad.Person, "ORG": marsad.Org, "LOC": marsad.Loc}
 
+// placeInPerson reports whether a knowledge-base match that names only places or
+// countries lies inside a longer person span of the tagger: «ميلان كونديرا», «باري
+// مارشال», «وائل الشهري» are persons whose given name is also a place name.
+func (r *run) placeInPerson(m kb.Match) bool {
+	for _, e := range m.Entries {
+		if e.Kind != kb.KPlace && e.Kind != kb.KCountry {
+			return false
+		}
+	}
+	for _, sp := range r.tagSpans {
+		if sp.Type == "PERS" && sp.First <= m.First && sp.Last >= m.Last && sp.Last-sp.First > m.Last-m.First {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinated returns where a person span [first, last) ends when a given name with
+// the conjunction («وجمال») inside it begins another person: at that token.
+func (r *run) coordinated(first, last int) int {
+	for i := first + 1; i < last; i++ {
+		if w := r.doc.Tokens[i].Norm; arabic.HasConjunction(w) && r.kb.GivenNames[w[len("و"):]] {
+			return i
+		}
+	}
+	return last
+}
+
 // tagged adds the statistical tagger's spans (document token indexes) that no other
-// rule covered.
+// rule covered. A person span holding a coordinated given name («بلال الحفناوي وجمال
+// الرشدان») is two persons.
 func (r *run) tagged(spans []ner.Span) {
+	var split []ner.Span
 	for _, sp := range spans {
+		for sp.Type == "PERS" {
+			end := r.coordinated(sp.First, sp.Last)
+			if end == sp.Last {
+				break
+			}
+			split = append(split, ner.Span{First: sp.First, Last: end, Type: sp.Type})
+			sp.First = end
+		}
+		split = append(split, sp)
+	}
+	for _, sp := range split {
 		first, last := sp.First, sp.Last
 		free := true
 		for i := first; i < last; i++ {
