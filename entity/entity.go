@@ -631,6 +631,13 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		mn.Country, mn.Code = r.doc.Entities[idx].Country, r.doc.Entities[idx].Code
 		return mn, true
 	}
+	// «شكر سعدون» after «جمعة عناد سعدون»: a word before the surname of a person the text
+	// already named, who has another given name, is no given name («شكر», thanked).
+	if idx, ok := r.surnames[lastWord(folded)]; ok && idx >= 0 && r.doc.Entities[idx].Type == marsad.Person && last == i+1 {
+		if f := strings.Fields(arabic.FoldPhrase(r.doc.Entities[idx].Name)); len(f) > 1 && f[0] != strings.Fields(folded)[0] {
+			return nlp.Mention{}, false
+		}
+	}
 	// The statistical tagger vets names the knowledge base does not know: no person span
 	// over the given name, no person; a person span with other bounds sets them.
 	if r.tagger != nil {
@@ -922,8 +929,8 @@ func (r *run) coref() {
 }
 
 // corefAgrees vets a short reference at token i to entity e with the tagger, when
-// there is one. A longer person span of the tagger over the token is a fuller name
-// («رضوان شطناوي» is not «رضوان» of another person). An entity the knowledge base does
+// there is one. A person span of the tagger that goes on after the token is a fuller
+// name («رضوان شطناوي» is not «رضوان» of another person). An entity the knowledge base does
 // not know was itself a guess: its surname or head noun («الكرة», «الملعب», «المصري»
 // after a wrong «X الكرة») refers to it only where the tagger reads a name of its type.
 // Head nouns of organisations («المعهد») refer only to organisations the knowledge
@@ -933,7 +940,7 @@ func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
 		return e.Type != marsad.Org || e.KBID != ""
 	}
 	sp := r.tagAt[i]
-	if sp.Last > 0 && sp.Type == "PERS" && sp.Last-sp.First > 1 {
+	if sp.Last > i+1 && sp.Type == "PERS" {
 		return false
 	}
 	if e.KBID != "" {

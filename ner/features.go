@@ -9,7 +9,7 @@ import (
 )
 
 // featureVersion names the feature set; a model trained with another set is refused.
-const featureVersion = "marsad-ner-features-2"
+const featureVersion = "marsad-ner-features-3"
 
 // Feature templates: the first byte hashed into each feature.
 const (
@@ -52,6 +52,10 @@ const (
 	fWm1Shape
 	fDescrPrev
 	fNgram
+	fRare
+	fRarePrev
+	fRareNext
+	fVocab // the stems of the known-word vocabulary (Model.vocab)
 )
 
 const (
@@ -116,10 +120,17 @@ type seq struct {
 	given []bool
 	title []bool
 	stop  []bool
+	rare  []bool   // a word whose stem is not in vocab
 	feats []uint64 // all feature hashes, token after token
 	off   []int32  // token i's features are feats[off[i]:off[i+1]]
 	keys  []string
+	// vocab, when not nil, is the set of known stems (vocabHash): words outside it get
+	// the rare-word features. Set by the caller before extract.
+	vocab map[uint64]struct{}
 }
+
+// vocabHash is the hash of a stem in the known-word vocabulary.
+func vocabHash(stem string) uint64 { return hashStr(fVocab, stem) }
 
 func (s *seq) reset(n int) {
 	grow := func(n int) {
@@ -131,12 +142,14 @@ func (s *seq) reset(n int) {
 			s.given = make([]bool, n)
 			s.title = make([]bool, n)
 			s.stop = make([]bool, n)
+			s.rare = make([]bool, n)
 			s.off = make([]int32, n+1)
 		}
 	}
 	grow(n)
 	s.norm, s.stem, s.begin, s.in = s.norm[:n], s.stem[:n], s.begin[:n], s.in[:n]
 	s.given, s.title, s.stop, s.off = s.given[:n], s.title[:n], s.stop[:n], s.off[:n+1]
+	s.rare = s.rare[:n]
 	clear(s.begin)
 	clear(s.in)
 	s.feats = s.feats[:0]
@@ -179,6 +192,11 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 		}
 		s.stem[i] = stem
 		s.stop[i] = t.Kind == arabic.Word && arabic.IsStopword(w)
+		s.rare[i] = false
+		if s.vocab != nil && t.Kind == arabic.Word {
+			_, known := s.vocab[vocabHash(stem)]
+			s.rare[i] = !known
+		}
 	}
 	if k != nil {
 		for i := 0; i < n; i++ {
@@ -305,6 +323,24 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 			}
 			if i+1 < n && s.begin[i+1]&(1<<b) != 0 {
 				f = append(f, hashByte(fKBNext, byte(b)))
+			}
+		}
+		if s.vocab != nil {
+			// Words the training data saw seldom or never are names more often than not;
+			// more so after a nationality or title («البرازيلي روبنز باريكيلو»).
+			var pat byte
+			if i > 0 && s.rare[i-1] {
+				pat |= 4
+			}
+			if s.rare[i] {
+				pat |= 2
+			}
+			if i+1 < n && s.rare[i+1] {
+				pat |= 1
+			}
+			f = append(f, hashByte(fRare, pat))
+			if s.rare[i] {
+				f = append(f, hashStr(fRarePrev, stemAt(i-1)), hashStr(fRareNext, stemAt(i+1)))
 			}
 		}
 		if s.given[i] {

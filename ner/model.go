@@ -21,6 +21,9 @@ type Model struct {
 	// perceptron trained on encyclopaedia text is shy of entities in news, and a
 	// positive bias trades some precision for recall.
 	oBias float32
+	// vocab holds the stems (vocabHash) seen at least vocabMin times in training; nil
+	// in a model trained without rare-word features.
+	vocab map[uint64]struct{}
 }
 
 // OBias returns the bias against the O tag applied at decoding.
@@ -113,7 +116,8 @@ func viterbi(emit []float32, back []int8, trans *[(nTags + 1) * nTags]float32, n
 //	scale float32, O bias float32, transitions (nTags+1)*nTags float32,
 //	uvarint feature count, then per feature in increasing hash order:
 //	uvarint hash delta, one byte mask of the tags with a weight, and for each a
-//	zig-zag varint weight/scale.
+//	zig-zag varint weight/scale; then uvarint vocabulary size and the vocabulary's
+//	hashes in increasing order as uvarint deltas.
 const magic = "MARSADNER2\n"
 
 // Write writes the model, dropping weights below minWeight in absolute value and
@@ -172,6 +176,17 @@ func (m *Model) Write(w io.Writer, minWeight float32) (features int, err error) 
 				bw.Write(buf[:binary.PutVarint(buf[:], q[g])])
 			}
 		}
+	}
+	voc := make([]uint64, 0, len(m.vocab))
+	for h := range m.vocab {
+		voc = append(voc, h)
+	}
+	slices.Sort(voc)
+	uv(uint64(len(voc)))
+	prev = 0
+	for _, h := range voc {
+		uv(h - prev)
+		prev = h
 	}
 	if err := bw.Flush(); err != nil {
 		return 0, err
@@ -239,6 +254,22 @@ func ReadModel(r io.Reader) (*Model, error) {
 			m.w[i*nTags+g] = float32(q) * scale
 		}
 		m.index[h] = int32(i)
+	}
+	nv, err := binary.ReadUvarint(br)
+	if err != nil || nv > 1<<24 {
+		return nil, bad("vocabulary size")
+	}
+	if nv > 0 {
+		m.vocab = make(map[uint64]struct{}, nv)
+	}
+	h = 0
+	for i := 0; i < int(nv); i++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, bad("vocabulary")
+		}
+		h += d
+		m.vocab[h] = struct{}{}
 	}
 	return m, nil
 }

@@ -129,6 +129,7 @@ func (t *Tagger) Tag(k *kb.KB, toks []arabic.Token) []Span {
 		w = &work{}
 	}
 	defer t.pool.Put(w)
+	w.s.vocab = t.m.vocab
 	extract(k, toks, &w.s)
 	w.tags = t.m.decode(&w.s, len(toks), w)
 	return Decode(w.tags)
@@ -140,6 +141,7 @@ func (t *Tagger) Tags(k *kb.KB, toks []arabic.Token) []string {
 		return nil
 	}
 	w := &work{}
+	w.s.vocab = t.m.vocab
 	extract(k, toks, &w.s)
 	tags := t.m.decode(&w.s, len(toks), w)
 	out := make([]string, len(tags))
