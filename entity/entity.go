@@ -373,12 +373,13 @@ func (r *run) namedCountries() map[string]bool {
 }
 
 // nameHeads are the common nouns that head the fuller form of a name: «دولة الكويت»,
-// «إقليم دارفور», «صحيفة ديلي تلغراف», «فريق فيراري». The name proper is what follows.
+// «إقليم دارفور», «صحيفة ديلي تلغراف», «فريق فيراري», «حركة طالبان». The name proper is
+// what follows.
 var nameHeads = map[string]bool{
 	"دوله": true, "جمهوريه": true, "مدينه": true, "العاصمه": true, "اقليم": true, "محافظه": true, "ولايه": true,
 	"قطاع": true, "معتقل": true, "مرتفعات": true, "جزيره": true, "بلده": true, "قريه": true, "نهر": true,
 	"صحيفه": true, "جريده": true, "مجله": true, "وكاله": true, "فريق": true, "نادي": true, "شركه": true, "قناه": true,
-	"تلفزيون": true, "اذاعه": true,
+	"تلفزيون": true, "اذاعه": true, "حركه": true, "تنظيم": true, "جماعه": true, "جامعه": true, "مؤسسه": true,
 }
 
 // nameProper returns the first token of the name proper inside a knowledge-base match:
@@ -934,10 +935,14 @@ func (r *run) coref() {
 // not know was itself a guess: its surname or head noun («الكرة», «الملعب», «المصري»
 // after a wrong «X الكرة») refers to it only where the tagger reads a name of its type.
 // Head nouns of organisations («المعهد») refer only to organisations the knowledge
-// base knows.
+// base knows, and only near a mention of them.
 func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
+	if e.Type == marsad.Org {
+		// «الملعب» of «الملعب التونسي» far from it is a pitch.
+		return e.KBID != "" && r.mentionNear(i, e)
+	}
 	if r.tagAt == nil {
-		return e.Type != marsad.Org || e.KBID != ""
+		return true
 	}
 	sp := r.tagAt[i]
 	if sp.Last > i+1 && sp.Type == "PERS" {
@@ -959,7 +964,7 @@ func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
 }
 
 // corefReach is how far (in tokens) a short reference may be from another mention of
-// a person the knowledge base does not know.
+// an organisation, or of a person the knowledge base does not know.
 const corefReach = 300
 
 // mentionNear reports whether a mention of entity e lies within corefReach tokens of
@@ -973,6 +978,9 @@ func (r *run) mentionNear(i int, e *marsad.Entity) bool {
 	return false
 }
 
+// namePrefix are the words that begin a kunya or a filiation: «أبو», «ابن», «بن».
+var namePrefix = map[string]bool{"ابو": true, "ابن": true, "بن": true}
+
 // finish sorts mentions, fills the entity records' mentions and codes.
 func (r *run) finish() {
 	doc := r.doc
@@ -981,6 +989,18 @@ func (r *run) finish() {
 	for i := 1; i < len(ms); i++ {
 		for j := i; j > 0 && (ms[j].First < ms[j-1].First || (ms[j].First == ms[j-1].First && ms[j].Last > ms[j-1].Last)); j-- {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.Entity < 0 {
+			continue
+		}
+		// «أبو فارس», «بن يحيى»: a kunya or filiation word before a person's name
+		// belongs to it.
+		if m.Kind == nlp.MPerson && m.First > 0 && !r.covered[m.First-1] && m.Outer == 0 && namePrefix[arabic.StripConjunction(doc.Tokens[m.First-1].Norm)] {
+			m.First--
+			r.covered[m.First] = true
 		}
 	}
 	for _, m := range ms {
