@@ -145,7 +145,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 	var names []nlp.Mention
 	for i := sent.First; i < sent.Last; {
 		m, ok := r.kb.Names.At(toks[:sent.Last], i, nil)
-		if ok && r.placeInPerson(m) {
+		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent)) {
 			ok = false
 		}
 		if ok {
@@ -610,6 +610,10 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 			}
 		}
 	}
+	// «الوليد بن طلال بن عبدالعزيز آل سعود»: more filiations and the family.
+	for last+1 < sent.Last && last > i && (toks[last].Norm == "بن" || toks[last].Norm == "ابن" || toks[last].Norm == "ال") && nameTok(last+1) {
+		last += 2
+	}
 	// The given name itself must not be the first word of a place or title.
 	first := d.first
 	name := r.doc.TokText(first, last)
@@ -632,13 +636,6 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		mn.Country, mn.Code = r.doc.Entities[idx].Country, r.doc.Entities[idx].Code
 		return mn, true
 	}
-	// «شكر سعدون» after «جمعة عناد سعدون»: a word before the surname of a person the text
-	// already named, who has another given name, is no given name («شكر», thanked).
-	if idx, ok := r.surnames[lastWord(folded)]; ok && idx >= 0 && r.doc.Entities[idx].Type == marsad.Person && last == i+1 {
-		if f := strings.Fields(arabic.FoldPhrase(r.doc.Entities[idx].Name)); len(f) > 1 && f[0] != strings.Fields(folded)[0] {
-			return nlp.Mention{}, false
-		}
-	}
 	// The statistical tagger vets names the knowledge base does not know: no person span
 	// over the given name, no person; a person span with other bounds sets them.
 	if r.tagger != nil {
@@ -653,9 +650,10 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 			return nlp.Mention{}, false
 		}
 		if end := r.coordinated(sp.First, sp.Last); end > last && sp.First <= last && end <= sent.Last {
+			extra := r.doc.TokText(last, end)
 			last = end // «جمعة عناد سعدون»: the tagger's longer name
-			name = r.doc.TokText(first, last)
-			folded = arabic.FoldPhrase(name)
+			name += " " + extra
+			folded += " " + arabic.FoldPhrase(extra)
 		}
 	}
 	return r.mention(nlp.Mention{First: first, Last: last, Kind: nlp.MPerson, Rule: "entity.given_name"}, "pname:"+folded, marsad.Person, name, "", ""), true
@@ -1157,6 +1155,27 @@ func (r *run) placeInPerson(m kb.Match) bool {
 		}
 	}
 	return false
+}
+
+// surnameAfterGiven reports whether a one-word knowledge-base person name (a surname
+// alias: «الاعرجي», «كرزاي») follows a given name the knowledge base does not join to
+// it («بهاء الاعرجي»): the given-name rule reads the two words as one name.
+func (r *run) surnameAfterGiven(m kb.Match, sent nlp.Sentence) bool {
+	if m.Last != m.First+1 || m.First == sent.First {
+		return false
+	}
+	for _, e := range m.Entries {
+		if e.Kind != kb.KPerson {
+			return false
+		}
+	}
+	toks := r.doc.Tokens
+	g, ok := r.kb.Descr.At(toks[:m.First], m.First-1, func(e *kb.Entry) bool { return e.Kind == kb.KGiven })
+	if !ok || g.Last != m.First {
+		return false
+	}
+	_, named := r.kb.Names.At(toks[:m.First], m.First-1, nil)
+	return !named
 }
 
 // coordinated returns where a person span [first, last) ends when a given name with
