@@ -927,13 +927,13 @@ func (r *run) coref() {
 	}
 }
 
-// corefAgrees vets a short reference at token i to entity e with the tagger, when
-// there is one. A person span of the tagger that goes on after the token is a fuller
-// name («رضوان شطناوي» is not «رضوان» of another person). An entity the knowledge base does
-// not know was itself a guess: its surname or head noun («الكرة», «الملعب», «المصري»
-// after a wrong «X الكرة») refers to it only where the tagger reads a name of its type.
-// Head nouns of organisations («المعهد») refer only to organisations the knowledge
-// base knows, and only near a mention of them.
+// corefAgrees vets a short reference at token i to entity e. Head nouns of
+// organisations («المعهد») refer only to organisations the knowledge base knows, and
+// only near a mention of them. Surnames of knowledge-base persons are trusted. For the
+// other persons, themselves found by rules or the tagger, the tagger has a say: its
+// person span going on after the token is a fuller name («رضوان شطناوي» is not «رضوان»
+// of another person); another type, no name; no span, a reference only near a mention
+// of the person (a wrong «هايل الكرة» must not make every «الكرة» a person).
 func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
 	if e.Type == marsad.Org {
 		// «الملعب» of «الملعب التونسي» far from it is a pitch.
@@ -942,22 +942,19 @@ func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
 	if r.tagAt == nil {
 		return true
 	}
-	sp := r.tagAt[i]
-	if sp.Last > i+1 && sp.Type == "PERS" {
-		return false
-	}
 	if e.KBID != "" {
 		return true
 	}
 	if e.Type != marsad.Person {
 		return false
 	}
+	sp := r.tagAt[i]
+	if sp.Last > i+1 && sp.Type == "PERS" {
+		return false
+	}
 	if sp.Last > 0 {
 		return sp.Type == "PERS"
 	}
-	// The tagger reads no name here: the surname refers back only near a mention of
-	// the person (a wrong «هايل الكرة» must not turn every «الكرة» of a long text into
-	// a person).
 	return r.mentionNear(i, e)
 }
 
