@@ -82,6 +82,7 @@ type run struct {
 	covered  []bool
 	roleHold map[string]int // role@country → person entity seen with that title
 	named    map[string]bool
+	namedAt  map[string][]int // country → tokens where the text names it (name or nationality)
 	// kbSurnames are the last words of the knowledge-base persons the article names.
 	kbSurnames map[string]bool
 	// roleFromText marks entities whose role a title in the text gave.
@@ -145,7 +146,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 	var names []nlp.Mention
 	for i := sent.First; i < sent.Last; {
 		m, ok := r.kb.Names.At(toks[:sent.Last], i, nil)
-		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent)) {
+		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent) || r.commonWordPlace(m)) {
 			ok = false
 		}
 		if ok {
@@ -342,6 +343,7 @@ func (r *run) pickName(es []*kb.Entry) *kb.Entry {
 func (r *run) namedCountries() map[string]bool {
 	out := map[string]bool{}
 	r.kbSurnames = map[string]bool{}
+	r.namedAt = map[string][]int{}
 	toks := r.doc.Tokens
 	for i := 0; i < len(toks); i++ {
 		if m, ok := r.kb.Names.At(toks, i, nil); ok {
@@ -353,6 +355,7 @@ func (r *run) namedCountries() map[string]bool {
 				switch {
 				case e.Kind == kb.KCountry && !ambiguous:
 					out[e.ID] = true
+					r.namedAt[e.ID] = append(r.namedAt[e.ID], i)
 				case e.Kind == kb.KPerson:
 					if p := r.kb.Persons[e.ID]; p != nil {
 						if f := strings.Fields(arabic.FoldPhrase(p.Names[0])); len(f) > 1 {
@@ -366,6 +369,7 @@ func (r *run) namedCountries() map[string]bool {
 		}
 		if m, ok := r.kb.Descr.At(toks, i, func(e *kb.Entry) bool { return e.Kind == kb.KNisba }); ok {
 			out[m.Entries[0].ID] = true
+			r.namedAt[m.Entries[0].ID] = append(r.namedAt[m.Entries[0].ID], i)
 			i = m.Last - 1
 		}
 	}
@@ -1152,6 +1156,36 @@ func (r *run) placeInPerson(m kb.Match) bool {
 		}
 	}
 	return false
+}
+
+// commonWordPlace reports whether a one-word knowledge-base match naming only places
+// (not countries) is a common word here: «القدم» (football's «كرة القدم»), «الزاوية»,
+// «القائم», «كسب» are places too. Such a word is taken for the place only where the
+// tagger reads a place, near a mention of the place's country, or when it is no
+// frequent word of the tagger's training data.
+func (r *run) commonWordPlace(m kb.Match) bool {
+	if r.tagger == nil || m.Last != m.First+1 {
+		return false
+	}
+	for _, e := range m.Entries {
+		if e.Kind != kb.KPlace {
+			return false
+		}
+	}
+	if sp := r.tagAt[m.First]; sp.Last > 0 && sp.Type == "LOC" {
+		return false
+	}
+	// A place of a country the text names nearby («درعا» in a report on Syria).
+	for _, e := range m.Entries {
+		if p := r.kb.Places[e.ID]; p != nil {
+			for _, at := range r.namedAt[p.Country] {
+				if at-m.First <= corefReach && m.First-at <= corefReach {
+					return false
+				}
+			}
+		}
+	}
+	return r.tagger.Known(r.doc.Tokens[m.First])
 }
 
 // surnameAfterGiven reports whether a one-word knowledge-base person name (a surname
