@@ -394,6 +394,12 @@ func (r *run) nameProper(m kb.Match, e *kb.Entry) int {
 	if m.Last-m.First < 2 {
 		return m.First
 	}
+	w := arabic.StripConjunction(toks[m.First].Norm)
+	if e.Kind == kb.KOrg && !nameHeads[w] {
+		// «لتنظيم داعش»: the preposition on the head marks the organisation's part in
+		// the clause (the event coder reads it), so the head stays in the mention.
+		return m.First
+	}
 	head := false
 	for _, k := range toks[m.First].Keys() {
 		head = head || nameHeads[k]
@@ -1142,8 +1148,8 @@ func (r *run) nameLike(i int, ds []descr, nameAt func(int) *nlp.Mention) bool {
 var taggedTypes = map[string]string{"PERS": marsad.Person, "ORG": marsad.Org, "LOC": marsad.Loc}
 
 // placeInPerson reports whether a knowledge-base match that names only places or
-// countries lies inside a longer person span of the tagger: «ميلان كونديرا», «باري
-// مارشال», «وائل الشهري» are persons whose given name is also a place name.
+// countries begins a longer person span of the tagger: «ميلان كونديرا», «باري مارشال»,
+// «وائل الشهري» are persons whose given name is also a place name.
 func (r *run) placeInPerson(m kb.Match) bool {
 	for _, e := range m.Entries {
 		if e.Kind != kb.KPlace && e.Kind != kb.KCountry {
@@ -1151,7 +1157,7 @@ func (r *run) placeInPerson(m kb.Match) bool {
 		}
 	}
 	for _, sp := range r.tagSpans {
-		if sp.Type == "PERS" && sp.First <= m.First && sp.Last >= m.Last && sp.Last-sp.First > m.Last-m.First {
+		if sp.Type == "PERS" && sp.First == m.First && sp.Last > m.Last {
 			return true
 		}
 	}
@@ -1159,7 +1165,7 @@ func (r *run) placeInPerson(m kb.Match) bool {
 }
 
 // commonWordPlace reports whether a one-word knowledge-base match naming only places
-// (not countries) is a common word here: «القدم» (football's «كرة القدم»), «الزاوية»,
+// (not countries, capitals or provinces) is a common word here: «القدم» (football's «كرة القدم»), «الزاوية»,
 // «القائم», «كسب» are places too. Such a word is taken for the place only where the
 // tagger reads a place, near a mention of the place's country, or when it is no
 // frequent word of the tagger's training data.
@@ -1170,6 +1176,9 @@ func (r *run) commonWordPlace(m kb.Match) bool {
 	for _, e := range m.Entries {
 		if e.Kind != kb.KPlace {
 			return false
+		}
+		if p := r.kb.Places[e.ID]; p == nil || p.Type == "capital" || p.Type == "adm1" || r.kb.CountryOfCapital(e.ID) != "" {
+			return false // «أنقرة», «لطهران»: capitals and provinces stay places
 		}
 	}
 	if sp := r.tagAt[m.First]; sp.Last > 0 && sp.Type == "LOC" {
