@@ -255,6 +255,10 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 			if d.background || generic(doc, d) {
 				continue
 			}
+			if r := c.mention(doc, sent, d); r != "" {
+				c.log.Debug("mention, not a report", "rule", r, "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last))
+				continue
+			}
 			events = append(events, d)
 			if d.dateExplicit {
 				anchor = d.dateT

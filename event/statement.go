@@ -114,34 +114,56 @@ func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
 	return out
 }
 
-// protesters are nouns that, as the subject of a clause, report a protest whatever the
-// verb («وأحرق المتظاهرون الإطارات»). The nominative plural (-ون) is a subject; the
-// -ين form is one only after a quantity («تجمع آلاف المتظاهرين»), elsewhere it is an
-// object («قمعت الشرطة المتظاهرين»).
+// protesters are nouns that, as the subject of a verb of gathering, marching or riot,
+// report a protest («تجمع آلاف المتظاهرين», «مليون متظاهر خرجوا»). The nominative plural (-ون)
+// is a subject; the -ين form is one only after a quantity («تجمع آلاف المتظاهرين»),
+// elsewhere it is an object («قمعت الشرطة المتظاهرين»). Protesters doing something
+// else («وحمل المتظاهرون لافتات») are details of a protest told elsewhere.
 var (
 	protestersNominative = wordSet(`المتظاهرون متظاهرون المحتجون محتجون المعتصمون معتصمون المضربون مضربون`)
 	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج`)
+	crowdWords           = wordSet(`حشود حشد جموع الاف الالاف مئات المئات عشرات العشرات`)
+	gathering            = verbSet("تجمع/يتجمع", "خرج/يخرج", "تدفق/يتدفق", "سار/يسير", "احتشد/يحتشد", "اجتاح/يجتاح",
+		"توافد/يتوافد", "زحف/يزحف", "جاب/يجوب", "طاف/يطوف", "نزل/ينزل", "تظاهر/يتظاهر", "اعتصم/يعتصم", "احتج/يحتج",
+		"تجمهر/يتجمهر", "تحرك/يتحرك", "انطلق/ينطلق", "واصل/يواصل", "استمر/يستمر", "اقتحم/يقتحم", "قطع/يقطع", "أغلق/يغلق",
+		// riotous acts tell of a protest too
+		"أحرق/يحرق", "أضرم/يضرم", "حطم/يحطم", "هاجم/يهاجم",
+		"اشتبك/يشتبك", "رشق/يرشق", "أشعل/يشعل", "نصب/ينصب")
 )
 
 var protesterPattern = &Pattern{ID: "protest.protesters_subject", Code: "141", Verb: true}
 
-// protesterMatch returns a synthetic match on a protester subject when no other protest
-// pattern fired in the sentence.
+// protesterMatch returns a synthetic match on protesters that are the subject of a verb
+// of gathering, when no protest verb pattern fired in the sentence.
 func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Match) (Match, bool) {
 	for _, m := range ms {
-		if m.Pattern.Code[:2] == "14" {
+		if m.Pattern.Code[:2] == "14" && m.Pattern.Verb {
 			return Match{}, false
 		}
 	}
-	for i := sent.First + 1; i < sent.Last; i++ {
+	for i := sent.First; i < sent.Last; i++ {
 		w := stripConj(toks[i].Norm)
 		subject := protestersNominative[w]
-		if !subject && protestersOblique[w] {
+		if !subject && protestersOblique[w] && i > sent.First {
 			_, quantity := arabic.ParseQuantity(toks, i-1)
-			subject = quantity
+			subject = quantity || anyKey(toks[i-1], crowdWords) ||
+				(i > sent.First+1 && toks[i-1].Norm == "من" && anyKey(toks[i-2], crowdWords))
 		}
-		if subject {
-			return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+		if !subject {
+			continue
+		}
+		for j := i - 1; j >= sent.First && j >= i-5; j-- {
+			if arabic.IsClauseBreak(toks[j]) {
+				break
+			}
+			if anyKey(toks[j], gathering) {
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+			}
+		}
+		for j := i + 1; j < sent.Last && j <= i+2; j++ {
+			if anyKey(toks[j], gathering) {
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+			}
 		}
 	}
 	return Match{}, false
