@@ -1,6 +1,7 @@
 package event
 
 import (
+	"github.com/marsad-project/marsad"
 	"strings"
 
 	"github.com/marsad-project/marsad/arabic"
@@ -39,10 +40,17 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) {
 			return "event.mention_relative"
 		}
+		if m.Present && !m.Future && (d.mode == marsad.ModeAsserted || d.mode == marsad.ModeReported) && !progressive(toks, sent.First, m.First) {
+			return "event.mention_habitual" // «تخطف من تريد وتقتل من تشاء»
+		}
 		return ""
 	}
 	if d.fatalities != nil || d.wounded != nil {
 		return ""
+	}
+	if d.src != nil && d.tgt != nil && d.src.country != "" && d.tgt.country != "" && d.src.country != d.tgt.country &&
+		!guessed[d.srcRule] {
+		return "" // «استهداف الجيش الإسرائيلي للمتظاهرين»: an act with its own agent and victim
 	}
 	cs := clauseStart(toks, sent.First, m.First)
 	if m.First-cs <= 1 {
@@ -92,7 +100,7 @@ func anyKey(t arabic.Token, set map[string]bool) bool {
 // elsewhere or a category of events.
 var referring = wordSet(`منذ عقب اعقاب بعيد بتهمه تهمه بتهم تهم قضيه جريمه جرائم حادثه حادث ذكري عمليات اعمال سياسه
 ضحايا ملف تحقيق التحقيق التحقيقات ادانه منفذ منفذي مرتكب مرتكبي المشاركين المشاركه مشاركه منظمي خطر خطط خطه مخطط
-ارتكاب لارتكاب مكافحه لمكافحه ظاهره مسلسل حرب قبيل`)
+ارتكاب لارتكاب مرور سيناريو بالتورط المدانين مكافحه لمكافحه ظاهره مسلسل حرب قبيل`)
 
 // happening verbs, before an event noun or right after it, tell that it took place.
 var happening = verbSet(
@@ -140,3 +148,20 @@ func casualtyCount(toks []arabic.Token, sent nlp.Sentence) bool {
 	}
 	return false
 }
+
+// progressive: «كانوا يتظاهرون», «راحوا يطلقون النار», «شاهد مسلحين يطلقون النار»: an
+// imperfect verb after a verb of being, beginning or seeing tells a happening.
+func progressive(toks []arabic.Token, from, i int) bool {
+	for j := i - 1; j >= from && j >= i-3; j-- {
+		if arabic.IsClauseBreak(toks[j]) {
+			return false
+		}
+		if anyKey(toks[j], aspectual) {
+			return true
+		}
+	}
+	return false
+}
+
+var aspectual = verbSet("كان/يكون", "بدأ/يبدأ", "راح/يروح", "أخذ/يأخذ", "شاهد/يشاهد", "رأى/يرى", "ظل/يظل", "واصل/يواصل",
+	"استمر/يستمر", "شرع/يشرع", "عاد/يعود")
