@@ -954,6 +954,9 @@ func keyEq(t arabic.Token, w string) bool {
 	if arabic.HasConjunction(t.Norm) && t.Norm[len("و"):] == w {
 		return true
 	}
+	if t.Norm == "و"+w || t.Norm == "ف"+w { // short cues: «ولم», «فلن»
+		return true
+	}
 	return false
 }
 
