@@ -1218,6 +1218,7 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		if ok {
 			e := &out[i-1]
 			e.Mentions++
+			e.Confidence = mergedConfidence(e.Confidence, confidence(d))
 			e.Evidence.Also = append(e.Evidence.Also, marsad.Span{Start: doc.Tokens[d.match.First].Start, End: doc.Tokens[d.match.Last-1].End})
 			if e.Fatalities == nil && d.fatalities != nil {
 				e.Fatalities = d.fatalities
@@ -1291,7 +1292,7 @@ func (c *Coder) locationOf(doc *nlp.Document, d *draft) *marsad.Location {
 }
 
 func (c *Coder) event(doc *nlp.Document, d *draft) marsad.Event {
-	e := marsad.Event{Code: d.code, Root: d.code[:2], Mode: d.mode, ModeCue: d.modeCue, Mentions: 1}
+	e := marsad.Event{Code: d.code, Root: d.code[:2], Mode: d.mode, ModeCue: d.modeCue, Mentions: 1, Confidence: confidence(d)}
 	if cd := c.Codebook.Lookup(d.code); cd != nil {
 		e.Label, e.Goldstein, e.QuadClass = cd.Label, cd.Goldstein, cd.Quad
 	}

@@ -40,8 +40,12 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) {
 			return "event.mention_relative"
 		}
-		if m.Present && !m.Future && (d.mode == marsad.ModeAsserted || d.mode == marsad.ModeReported) && !progressive(toks, sent.First, m.First) {
-			return "event.mention_habitual" // «تخطف من تريد وتقتل من تشاء»
+		// «تخطف من تريد وتقتل من تشاء»: an imperfect with no subject of its own tells
+		// what someone does, not what happened; headlines («الجيش يسيطر على …») and
+		// imperfects with their subject are news.
+		if m.Present && !m.Future && (d.mode == marsad.ModeAsserted || d.mode == marsad.ModeReported) &&
+			sent.Region != marsad.RegionTitle && (d.src == nil || guessed[d.srcRule]) && !progressive(toks, sent.First, m.First) {
+			return "event.mention_habitual"
 		}
 		return ""
 	}
