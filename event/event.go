@@ -968,6 +968,15 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			continue
 		}
 		best, bestDist := -1, 1<<30
+		inGap := false
+		for _, m := range ms {
+			// «حملت الرئاسة حماس، التي تسيطر على غزة منذ 2007، المسؤولية»: a date in a
+			// clause the pattern skipped dates that clause, not the event.
+			inGap = inGap || (de.First > m.First && de.Last < m.Last)
+		}
+		if inGap {
+			continue
+		}
 		for i, m := range ms {
 			if de.Anchored && m.First < de.Last {
 				continue // «بعد يوم من X» dates X, which follows it
