@@ -972,7 +972,11 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 		for _, m := range ms {
 			// «حملت الرئاسة حماس، التي تسيطر على غزة منذ 2007، المسؤولية»: a date in a
 			// clause the pattern skipped dates that clause, not the event.
-			inGap = inGap || (de.First > m.First && de.Last < m.Last)
+			if de.First > m.First && de.Last < m.Last {
+				for k := m.First; k < de.First; k++ {
+					inGap = inGap || parenthetical(doc.Tokens, k, m.Last) > 0
+				}
+			}
 		}
 		if inGap {
 			continue
