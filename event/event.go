@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -711,6 +712,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		if n := c.prepNisba(toks, sc, m, p.Frame.Targets); n != nil {
 			tgts = append(tgts, n)
 			d.tgtRule = "event.target_prep_nisba"
+		} else if n := c.objectNisba(toks, sc, m, d); n != nil {
+			tgts = append(tgts, n)
+			d.tgtRule = "event.target_object_nisba"
 		}
 	}
 	if p.Verb && violent(p.Code) && d.src != nil && d.srcRule == "event.source_vso" && (len(tgts) == 0 || d.tgtRule == "event.target_object") {
@@ -1538,3 +1542,31 @@ func (c *Coder) demands(sc *sentCtx, ds []*draft) {
 }
 
 var demandPattern = &Pattern{ID: "demand.demanded_cooperation", Code: "100"}
+
+// objectNisba finds «انتقدت الرئاسة الفلسطينية القرار الأميركي», «رفضت السلطة خطة السلام
+// الأميركية»: for a verb whose target is its object, a nationality adjective in the
+// object noun phrase (right after the verb and its subject) names the target's country.
+func (c *Coder) objectNisba(toks []arabic.Token, sc *sentCtx, m Match, d *draft) *actor {
+	if !m.Pattern.Verb || !slices.Contains(m.Pattern.Frame.Targets, "obj") {
+		return nil
+	}
+	from := m.Last
+	if d.src != nil && d.src.first >= m.Last && d.src.last > from {
+		from = d.src.last
+	}
+	for _, n := range sc.nisbas {
+		if n.First < from || n.First > from+3 {
+			continue
+		}
+		for k := from; k < n.First; k++ {
+			if arabic.IsClauseBreak(toks[k]) {
+				return nil
+			}
+		}
+		if n.Country == "" || (d.src != nil && d.src.country == n.Country) {
+			return nil
+		}
+		return &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba, name: ""}
+	}
+	return nil
+}

@@ -21,6 +21,9 @@ import (
 // object of a verb of happening («اندلعت احتجاجات», «نفذ هجوما»), carries a count,
 // a date or a consequence («أسفر عن»), or the draft found casualties.
 func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
+	if d.pattern.ID == "disapprove.describe.v" && !condemnedAfter(doc.Tokens, d.match.Last, sent.Last) {
+		return "event.description_not_critical" // «وصف اللقاء بالإيجابي»
+	}
 	switch d.code[:2] {
 	case "14", "18", "19", "20":
 	default:
@@ -169,3 +172,14 @@ func progressive(toks []arabic.Token, from, i int) bool {
 
 var aspectual = verbSet("كان/يكون", "بدأ/يبدأ", "راح/يروح", "أخذ/يأخذ", "شاهد/يشاهد", "رأى/يرى", "ظل/يظل", "واصل/يواصل",
 	"استمر/يستمر", "شرع/يشرع", "عاد/يعود")
+
+// condemnedAfter: a word of condemnation follows («وصفت حماس القرار الأمريكي بأنه صاعق
+// تفجير»), so a description is a criticism.
+func condemnedAfter(toks []arabic.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if anyKey(toks[k], condemnation) {
+			return true
+		}
+	}
+	return false
+}
