@@ -1546,8 +1546,9 @@ var demandPattern = &Pattern{ID: "demand.demanded_cooperation", Code: "100"}
 // objectNisba finds «انتقدت الرئاسة الفلسطينية القرار الأميركي», «رفضت السلطة خطة السلام
 // الأميركية»: for a verb whose target is its object, a nationality adjective in the
 // object noun phrase (right after the verb and its subject) names the target's country.
+// Not for violence: «قتل جندي إسرائيلي برصاص فلسطيني» has its agent phrase.
 func (c *Coder) objectNisba(toks []arabic.Token, sc *sentCtx, m Match, d *draft) *actor {
-	if !m.Pattern.Verb || !slices.Contains(m.Pattern.Frame.Targets, "obj") {
+	if !m.Pattern.Verb || violent(m.Pattern.Code) || !slices.Contains(m.Pattern.Frame.Targets, "obj") {
 		return nil
 	}
 	from := m.Last
