@@ -562,6 +562,13 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 							d.src, d.srcRule = a, "event.source_genitive_agent"
 							genitiveTarget = nil // the victims have no country we know
 						}
+						// «استهداف قوات الاحتلال مسيرات سلمية»: an indefinite noun right
+						// after the genitive is the verbal noun's object, so the genitive
+						// is its agent.
+						if d.src == nil && a.last < sc.sent.Last && indefiniteObject(toks[a.last]) {
+							d.src, d.srcRule = a, "event.source_genitive_agent"
+							genitiveTarget = nil
+						}
 					} else {
 						d.src, d.srcRule = a, "event.source_genitive"
 					}
@@ -1570,4 +1577,23 @@ func (c *Coder) objectNisba(toks []arabic.Token, sc *sentCtx, m Match, d *draft)
 		return &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba, name: ""}
 	}
 	return nil
+}
+
+// indefiniteObject: a bare indefinite plural or noun that can stand as an object
+// («مسيرات», «مواقع», «منازل»): a word, not definite, not a preposition, a number or a
+// word with a proclitic preposition.
+func indefiniteObject(t arabic.Token) bool {
+	if t.Kind != arabic.Word {
+		return false
+	}
+	w := t.Norm
+	if strings.HasPrefix(w, "ال") || functionWords[w] || prepWords[w] || arabic.RuneCount(w) < 4 {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(w, "ب"), strings.HasPrefix(w, "ل"), strings.HasPrefix(w, "و"), strings.HasPrefix(w, "ف"), strings.HasPrefix(w, "ك"):
+		return false
+	}
+	// plural or feminine endings of nouns («مسيرات», «مواقع» is caught by its length)
+	return strings.HasSuffix(w, "ات") || strings.HasPrefix(w, "م")
 }
