@@ -1061,7 +1061,14 @@ func (c *Coder) date(doc *nlp.Document, sent nlp.Sentence, mi int, own map[int][
 	} else if !pub.IsZero() && pub.Sub(t) > 62*24*time.Hour {
 		d.background = true
 	}
+	if pub.IsZero() && de.Year && violentOrProtest(d.code) {
+		// With no publication date to measure against, violence dated by a bare year
+		// («اغتيال وديع حداد سنة 1978») is history told for context.
+		d.background = true
+	}
 }
+
+func violentOrProtest(code string) bool { return violent(code) || code[:2] == "14" }
 
 func resolveYearless(d, pub time.Time) time.Time {
 	t := time.Date(pub.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
