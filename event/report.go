@@ -39,7 +39,13 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 			return "event.mention_referring"
 		}
 	}
-	if m.Pattern.Verb {
+	verb := m.Pattern.Verb && !masdar(toks, sent.First, m)
+	for j := m.Last; j < sent.Last && j < m.Last+3; j++ {
+		if anyKey(toks[j], hypotheticalAfter) {
+			return "event.mention_hypothetical" // «ضربة جوية محتملة»
+		}
+	}
+	if verb {
 		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) {
 			return "event.mention_relative"
 		}
@@ -107,7 +113,7 @@ func anyKey(t arabic.Token, set map[string]bool) bool {
 // elsewhere or a category of events.
 var referring = wordSet(`منذ عقب اعقاب بعيد بتهمه تهمه بتهم تهم قضيه جريمه جرائم حادثه حادث ذكري عمليات اعمال سياسه
 ضحايا ملف تحقيق التحقيق التحقيقات ادانه منفذ منفذي مرتكب مرتكبي المشاركين المشاركه مشاركه منظمي خطر خطط خطه مخطط
-ارتكاب لارتكاب مرور سيناريو بالتورط المدانين مكافحه لمكافحه ظاهره مسلسل حرب قبيل`)
+ارتكاب لارتكاب محاوله محاولات مرور سيناريو بالتورط المدانين مكافحه لمكافحه ظاهره مسلسل حرب قبيل`)
 
 // happening verbs, before an event noun or right after it, tell that it took place.
 var happening = verbSet(
@@ -183,3 +189,28 @@ func condemnedAfter(toks []arabic.Token, from, to int) bool {
 	}
 	return false
 }
+
+// hypotheticalAfter: an adjective after the trigger that makes it a possibility.
+var hypotheticalAfter = wordSet(`محتمل محتمله المحتمل المحتمله مفترض مفترضه المفترض المفترضه مرتقب مرتقبه المرتقب المرتقبه`)
+
+// masdar: a verb pattern whose head is the bare stem («قتل») after a preposition or a
+// verb that takes it as object is the verbal noun, not the verb: «عن قتل الرهينة»,
+// «بين قتل وخطف», «أدانت الصين امس قتل 3 من مواطنيها».
+func masdar(toks []arabic.Token, from int, m Match) bool {
+	if m.Head != m.First || m.First <= from {
+		return false
+	}
+	head := toks[m.Head].Norm
+	prev := stripConj(toks[m.First-1].Norm)
+	if m.First-1 > from && isAdverb(prev) {
+		prev = stripConj(toks[m.First-2].Norm)
+	}
+	if arabic.RuneCount(head) != 3 {
+		return false
+	}
+	return masdarGovernors[prev] || anyKey(toks[m.First-1], condemnVerbs)
+}
+
+var masdarGovernors = wordSet(`عن من في الي علي بين قصد بهدف لاجل اجل بعد قبل عقب اثر جراء ضد حول بسبب نتيجه وقف منع تهمه بتهمه`)
+
+var condemnVerbs = verbSet("أدان/يدين", "ندد/يندد", "استنكر/يستنكر", "شجب/يشجب", "رفض/يرفض", "انتقد/ينتقد")
