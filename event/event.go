@@ -218,6 +218,9 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					continue
 				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
+				if d.code[:2] == "14" {
+					c.protestSides(sc, d)
+				}
 				if d.code[:2] == "14" && (d.src == nil || d.src.country == "") {
 					// Protesters of no stated nationality are people of the place.
 					cc := focus
@@ -1603,4 +1606,49 @@ func indefiniteObject(t arabic.Token) bool {
 	}
 	// plural or feminine endings of nouns («مسيرات», «مواقع» is caught by its length)
 	return strings.HasSuffix(w, "ات") || strings.HasPrefix(w, "م")
+}
+
+// protestSides reads the sides of a protest that its frame did not find: a
+// nationality right after the trigger is the protesters' («متظاهرون أفغان»), and the
+// first actor or nationality of another country later in the sentence is what they
+// protest against («أمام السفارات الصينية», «احتجاجا على … الولايات المتحدة»).
+func (c *Coder) protestSides(sc *sentCtx, d *draft) {
+	m := d.match
+	if d.src == nil || d.src.country == "" {
+		for _, n := range sc.nisbas {
+			if n.First >= m.Last && n.First <= m.Last+1 && n.Country != "" {
+				d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + "CVL", kind: nlp.MNisba}
+				d.srcRule = "event.source_protest_nisba"
+				break
+			}
+		}
+	}
+	if d.tgt != nil {
+		return
+	}
+	srcCountry := ""
+	if d.src != nil {
+		srcCountry = d.src.country
+	}
+	best := -1
+	var tgt *actor
+	consider := func(a *actor) {
+		if a.country == "" || a.country == srcCountry || len(a.country) != 3 || a.first < m.Last || (d.src != nil && a.first < d.src.last) {
+			return
+		}
+		if best < 0 || a.first < best {
+			best, tgt = a.first, a
+		}
+	}
+	for i := range sc.actors {
+		if a := &sc.actors[i]; a.kind != nlp.MPlace {
+			consider(a)
+		}
+	}
+	for _, n := range sc.nisbas {
+		consider(&actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba})
+	}
+	if tgt != nil {
+		d.tgt, d.tgtRule = tgt, "event.target_protest_against"
+	}
 }
