@@ -253,6 +253,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				sentEvents = append(sentEvents, d)
 			}
 		}
+		c.violenceSources(doc, sc, sentEvents)
 		c.demands(sc, sentEvents)
 		c.casualties(doc, sent, sentEvents)
 		for _, d := range sentEvents {
@@ -1652,3 +1653,56 @@ func (c *Coder) protestSides(sc *sentCtx, d *draft) {
 		d.tgt, d.tgtRule = tgt, "event.target_protest_against"
 	}
 }
+
+// violenceSources finds the perpetrator of violence whose frame found none: the
+// nationality of the attack that caused it («قتل 150 مدنيا في الضربات الجوية
+// الأميركية», «بغارة إسرائيلية»), else the subject of the violent verb it continues
+// («أطلقت القوات الإسرائيلية صاروخا … فقتلت المدرس»).
+func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
+	toks := doc.Tokens
+	for i, d := range ds {
+		if !violent(d.code) || (d.src != nil && d.src.country != "") {
+			continue
+		}
+		tgtCountry := ""
+		if d.tgt != nil {
+			tgtCountry = d.tgt.country
+		}
+		var src *actor
+		rule := ""
+		for k := d.match.Last; k < sc.sent.Last && k < d.match.Last+8 && src == nil; k++ {
+			if arabic.IsClauseBreak(toks[k]) {
+				break
+			}
+			if !anyKey(toks[k], attackNouns) {
+				continue
+			}
+			for _, n := range sc.nisbas {
+				if n.First > k && n.First <= k+3 && n.Country != "" && n.Country != tgtCountry {
+					src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba}
+					rule = "event.source_attack_nisba"
+					break
+				}
+			}
+		}
+		if src == nil && d.pattern.Verb && i > 0 {
+			prev := ds[i-1]
+			if prev.pattern.Verb && prev.src != nil && prev.src.country != "" && !guessed[prev.srcRule] &&
+				prev.match.Last <= d.match.First && coordinated(toks[d.match.First]) && prev.src.country != tgtCountry {
+				src, rule = prev.src, "event.source_coordinated"
+			}
+		}
+		if src != nil {
+			d.src, d.srcRule = src, rule
+		}
+	}
+}
+
+// coordinated: the verb carries the conjunction ف or و.
+func coordinated(t arabic.Token) bool {
+	return arabic.HasConjunction(t.Norm)
+}
+
+// attackNouns name the attack that caused a death or a wound.
+var attackNouns = wordSet(`غاره الغاره غارات الغارات ضربه الضربه ضربات الضربات قصف القصف هجوم الهجوم هجمات الهجمات قذيفه قذائف
+صاروخ الصاروخ صواريخ الصواريخ رصاص برصاص نيران بنيران عمليه العمليه`)
