@@ -1250,6 +1250,9 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 				}
 			}
 		}
+		if ok && d.dateExplicit && out[i-1].DateRule != "event.date_publication" && out[i-1].Date != day(d.dateT) {
+			ok = false // the same actors on another day: another happening
+		}
 		if ok {
 			e := &out[i-1]
 			e.Mentions++
