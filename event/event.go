@@ -292,6 +292,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	events = kept
 	events = append(events, c.statements(doc, pub)...)
 	events = append(events, c.obligations(doc, pub)...)
+	speakerPlaces(events)
 	doc.Events = c.merge(doc, events)
 	return nil
 }
@@ -1720,5 +1721,34 @@ func (c *Coder) setCode(e *marsad.Event, code string) {
 	}
 	if pc := c.Codebook.PloverOf(code); pc != nil {
 		e.Plover = marsad.Plover{Event: pc.Plover, Mode: pc.PMode, Context: pc.PContext}
+	}
+}
+
+// speakerPlaces gives a verbal event (statement, appeal, praise, demand, criticism,
+// rejection, threat) with no place of its own the place of the nearest event before
+// it whose source has the same country: the speaker's location context («قال الجبير
+// خلال مؤتمر صحفي في واشنطن …»، then «وأضاف الجبير أن "على إيران …"»).
+func speakerPlaces(ds []*draft) {
+	for _, d := range ds {
+		if d.loc != nil || d.src == nil || d.src.country == "" {
+			continue
+		}
+		switch d.code[:2] {
+		case "01", "02", "03", "05", "10", "11", "12", "13":
+		default:
+			continue
+		}
+		var best *draft
+		for _, e := range ds {
+			if e == d || e.loc == nil || e.src == nil || e.src.country != d.src.country || e.match.First >= d.match.First {
+				continue
+			}
+			if best == nil || e.match.First > best.match.First {
+				best = e
+			}
+		}
+		if best != nil {
+			d.loc, d.locRule = best.loc, "event.location_speaker"
+		}
 	}
 }
