@@ -677,7 +677,11 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		default:
 			for i := range acts {
 				a := &acts[i]
-				if a.first < m.Last || a.first > m.Last+10 || inside(*a) || same(a, d.src) {
+				reach := 10
+				if p.Code[:2] == "04" && a.prep == "مع" && a.first > 0 && (strings.HasPrefix(toks[a.first].Norm, "نظير") || strings.HasPrefix(stripConj(toks[a.first-1].Norm), "نظير")) {
+					reach = 16 // «بحث شويغو منطقة خفض التصعيد في جنوب سوريا مع نظيره الإسرائيلي»
+				}
+				if a.first < m.Last || a.first > m.Last+reach || inside(*a) || same(a, d.src) {
 					continue
 				}
 				if a.prep == t || (t == "الي" && a.prep == "ل") {
