@@ -35,7 +35,15 @@ type Config struct {
 	// NoTagger leaves out the statistical NER tagger (names then come from the
 	// knowledge base and the rules only).
 	NoTagger bool
+	// MinConfidence leaves out events whose confidence is below it (0 keeps every
+	// event, the denied and hypothetical ones included; DefaultMinConfidence keeps
+	// the events the text reports as real, intended, threatened or demanded).
+	MinConfidence float64
 }
+
+// DefaultMinConfidence is the threshold the command line uses: under it are the
+// events the text denies, puts as a condition or a question, or only hopes for.
+const DefaultMinConfidence = event.ReportedThreshold
 
 // Coder codes articles. It is safe for concurrent use.
 type Coder struct {
@@ -44,6 +52,8 @@ type Coder struct {
 	events   *event.Coder
 	pipeline *nlp.Pipeline
 	log      *slog.Logger
+
+	minConfidence float64
 }
 
 // New builds a Coder.
@@ -64,7 +74,10 @@ func New(cfg Config) (*Coder, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	ev.SetLogger(log)
-	c := &Coder{kb: k, reader: reader.New(reader.Options{MaxBytes: cfg.MaxBytes}), events: ev, log: log}
+	if cfg.MinConfidence < 0 || cfg.MinConfidence > 1 {
+		return nil, marsad.E("coder.New", marsad.Invalid, fmt.Errorf("MinConfidence %v is not in [0,1]", cfg.MinConfidence))
+	}
+	c := &Coder{kb: k, reader: reader.New(reader.Options{MaxBytes: cfg.MaxBytes}), events: ev, log: log, minConfidence: cfg.MinConfidence}
 	var tagger *ner.Tagger
 	if !cfg.NoTagger {
 		if tagger, err = ner.Load(); err != nil {
@@ -159,6 +172,10 @@ func (c *Coder) record(doc *nlp.Document) *marsad.Article {
 		a.Quotes = append(a.Quotes, out)
 	}
 	for _, e := range doc.Events {
+		if e.Confidence < c.minConfidence {
+			continue
+		}
+		e.ID = fmt.Sprintf("ev%d", len(a.Events)+1) // numbered again after the threshold
 		e.Source.Entity = renumber(e.Source.Entity, ids)
 		e.Target.Entity = renumber(e.Target.Entity, ids)
 		a.Events = append(a.Events, e)

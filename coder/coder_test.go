@@ -376,3 +376,36 @@ func checkSpans(t *testing.T, doc *nlp.Document, a *marsad.Article) {
 		}
 	}
 }
+
+// TestMinConfidence: a denied event is coded with a low confidence; the default
+// threshold leaves it out, 0 keeps it; a threshold outside [0,1] is refused.
+func TestMinConfidence(t *testing.T) {
+	in := coder.Input{Raw: []byte("ونفى الكرملين أن يكون بوتين قد التقى أردوغان في سوتشي."), Published: mustDate(t, "2020-11-15")}
+	a, err := mustCoder(t).Code(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Events) != 1 || a.Events[0].Mode != marsad.ModeDenied || a.Events[0].Confidence >= coder.DefaultMinConfidence {
+		t.Fatalf("threshold 0: events %s, want one denied event under %v", summary(a.Events), coder.DefaultMinConfidence)
+	}
+	cd, err := coder.New(coder.Config{MinConfidence: coder.DefaultMinConfidence, NoTagger: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err = cd.Code(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Events) != 0 {
+		t.Errorf("default threshold: events %s, want none", summary(a.Events))
+	}
+	in.Raw = []byte("التقى وزير الخارجية الإيراني محمد جواد ظريف نظيره الروسي سيرغي لافروف في موسكو.")
+	if a, err = cd.Code(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Events) != 1 || a.Events[0].ID != "ev1" || a.Events[0].Confidence < coder.DefaultMinConfidence {
+		t.Errorf("default threshold: events %s, want the meeting as ev1", summary(a.Events))
+	}
+	if _, err := coder.New(coder.Config{MinConfidence: 1.5}); marsad.ErrorKind(err) != marsad.Invalid {
+		t.Errorf("MinConfidence 1.5: err %v, want an Invalid error", err)
+	}
+}

@@ -3,6 +3,7 @@ package event_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/marsad-project/marsad"
@@ -24,6 +25,7 @@ type eventCase struct {
 // (YYYY-MM-DD) and fatalities are checked when given.
 type eventWant struct {
 	Root       string  `json:"root"`
+	Code       string  `json:"code,omitempty"` // the exact CAMEO code, when given
 	Source     *string `json:"source,omitempty"`
 	Target     *string `json:"target,omitempty"`
 	Mode       string  `json:"mode,omitempty"`
@@ -33,6 +35,9 @@ type eventWant struct {
 
 func (w eventWant) String() string {
 	s := "root " + w.Root
+	if w.Code != "" {
+		s += " code " + w.Code
+	}
 	if w.Source != nil {
 		s += fmt.Sprintf(" source=%q", *w.Source)
 	}
@@ -64,6 +69,9 @@ func valid(c eventCase) error {
 		if len(w.Root) != 2 {
 			return fmt.Errorf("root %q is not a two-digit CAMEO root", w.Root)
 		}
+		if w.Code != "" && !strings.HasPrefix(w.Code, w.Root) {
+			return fmt.Errorf("code %q is not under root %q", w.Code, w.Root)
+		}
 	}
 	return nil
 }
@@ -71,6 +79,7 @@ func valid(c eventCase) error {
 func matches(w eventWant, e marsad.Event) bool {
 	switch {
 	case e.Root != w.Root:
+	case w.Code != "" && e.Code != w.Code:
 	case w.Source != nil && e.Source.Country != *w.Source:
 	case w.Target != nil && e.Target.Country != *w.Target:
 	case w.Mode != "" && e.Mode != w.Mode:
@@ -157,6 +166,42 @@ func TestCheckCanFail(t *testing.T) {
 			if len(check(bad, a)) == 0 {
 				t.Errorf("%s: a missing event passed the check", c.Name)
 			}
+		}
+	}
+}
+
+// TestSuiteCoversEveryRoot: the regression suite (cases.json and known_failures.json
+// together) holds at least ten cases for every CAMEO root, two of them negative (no
+// event, a forbidden root, or a mode other than asserted).
+func TestSuiteCoversEveryRoot(t *testing.T) {
+	cases := append(casetest.Load(t, "cases.json", valid), casetest.Load(t, "known_failures.json", valid)...)
+	all, negative := map[string]int{}, map[string]int{}
+	for _, c := range cases {
+		roots, neg := map[string]bool{}, c.None || len(c.NotRoots) > 0
+		for _, w := range c.Want {
+			roots[w.Root] = true
+			neg = neg || (w.Mode != "" && w.Mode != marsad.ModeAsserted)
+		}
+		for _, r := range c.NotRoots {
+			roots[r] = true
+		}
+		if len(c.Name) > len("root 00") && strings.HasPrefix(c.Name, "root ") {
+			roots[c.Name[len("root "):len("root 00")]] = true // the suite names each case by its root
+		}
+		for r := range roots {
+			all[r]++
+			if neg {
+				negative[r]++
+			}
+		}
+	}
+	for i := 1; i <= 20; i++ {
+		r := fmt.Sprintf("%02d", i)
+		if all[r] < 10 {
+			t.Errorf("root %s: %d cases, want at least 10", r, all[r])
+		}
+		if negative[r] < 2 {
+			t.Errorf("root %s: %d negative cases, want at least 2", r, negative[r])
 		}
 	}
 }

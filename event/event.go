@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -217,6 +218,9 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					continue
 				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
+				if d.code[:2] == "14" {
+					c.protestSides(sc, d)
+				}
 				if d.code[:2] == "14" && (d.src == nil || d.src.country == "") {
 					// Protesters of no stated nationality are people of the place.
 					cc := focus
@@ -249,10 +253,15 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				sentEvents = append(sentEvents, d)
 			}
 		}
+		c.violenceSources(doc, sc, sentEvents)
 		c.demands(sc, sentEvents)
 		c.casualties(doc, sent, sentEvents)
 		for _, d := range sentEvents {
 			if d.background || generic(doc, d) {
+				continue
+			}
+			if r := c.mention(doc, sent, d); r != "" {
+				c.log.Debug("mention, not a report", "rule", r, "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last))
 				continue
 			}
 			events = append(events, d)
@@ -282,6 +291,8 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	}
 	events = kept
 	events = append(events, c.statements(doc, pub)...)
+	events = append(events, c.obligations(doc, pub)...)
+	speakerPlaces(events)
 	doc.Events = c.merge(doc, events)
 	return nil
 }
@@ -557,6 +568,13 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 							d.src, d.srcRule = a, "event.source_genitive_agent"
 							genitiveTarget = nil // the victims have no country we know
 						}
+						// «استهداف قوات الاحتلال مسيرات سلمية»: an indefinite noun right
+						// after the genitive is the verbal noun's object, so the genitive
+						// is its agent.
+						if d.src == nil && a.last < sc.sent.Last && indefiniteObject(toks[a.last]) {
+							d.src, d.srcRule = a, "event.source_genitive_agent"
+							genitiveTarget = nil
+						}
 					} else {
 						d.src, d.srcRule = a, "event.source_genitive"
 					}
@@ -659,7 +677,11 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		default:
 			for i := range acts {
 				a := &acts[i]
-				if a.first < m.Last || a.first > m.Last+10 || inside(*a) || same(a, d.src) {
+				reach := 10
+				if p.Code[:2] == "04" && a.prep == "مع" && a.first > 0 && (strings.HasPrefix(toks[a.first].Norm, "نظير") || strings.HasPrefix(stripConj(toks[a.first-1].Norm), "نظير")) {
+					reach = 16 // «بحث شويغو منطقة خفض التصعيد في جنوب سوريا مع نظيره الإسرائيلي»
+				}
+				if a.first < m.Last || a.first > m.Last+reach || inside(*a) || same(a, d.src) {
 					continue
 				}
 				if a.prep == t || (t == "الي" && a.prep == "ل") {
@@ -707,6 +729,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		if n := c.prepNisba(toks, sc, m, p.Frame.Targets); n != nil {
 			tgts = append(tgts, n)
 			d.tgtRule = "event.target_prep_nisba"
+		} else if n := c.objectNisba(toks, sc, m, d); n != nil {
+			tgts = append(tgts, n)
+			d.tgtRule = "event.target_object_nisba"
 		}
 	}
 	if p.Verb && violent(p.Code) && d.src != nil && d.srcRule == "event.source_vso" && (len(tgts) == 0 || d.tgtRule == "event.target_object") {
@@ -950,6 +975,9 @@ func keyEq(t arabic.Token, w string) bool {
 	if arabic.HasConjunction(t.Norm) && t.Norm[len("و"):] == w {
 		return true
 	}
+	if t.Norm == "و"+w || t.Norm == "ف"+w { // short cues: «ولم», «فلن»
+		return true
+	}
 	return false
 }
 
@@ -961,6 +989,19 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			continue
 		}
 		best, bestDist := -1, 1<<30
+		inGap := false
+		for _, m := range ms {
+			// «حملت الرئاسة حماس، التي تسيطر على غزة منذ 2007، المسؤولية»: a date in a
+			// clause the pattern skipped dates that clause, not the event.
+			if de.First > m.First && de.Last < m.Last {
+				for k := m.First; k < de.First; k++ {
+					inGap = inGap || parenthetical(doc.Tokens, k, m.Last) > 0
+				}
+			}
+		}
+		if inGap {
+			continue
+		}
 		for i, m := range ms {
 			if de.Anchored && m.First < de.Last {
 				continue // «بعد يوم من X» dates X, which follows it
@@ -1030,7 +1071,14 @@ func (c *Coder) date(doc *nlp.Document, sent nlp.Sentence, mi int, own map[int][
 	} else if !pub.IsZero() && pub.Sub(t) > 62*24*time.Hour {
 		d.background = true
 	}
+	if pub.IsZero() && de.Year && violentOrProtest(d.code) {
+		// With no publication date to measure against, violence dated by a bare year
+		// («اغتيال وديع حداد سنة 1978») is history told for context.
+		d.background = true
+	}
 }
+
+func violentOrProtest(code string) bool { return violent(code) || code[:2] == "14" }
 
 func resolveYearless(d, pub time.Time) time.Time {
 	t := time.Date(pub.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
@@ -1208,9 +1256,18 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 				}
 			}
 		}
+		if ok && d.dateExplicit && out[i-1].DateRule != "event.date_publication" && out[i-1].Date != day(d.dateT) {
+			ok = false // the same actors on another day: another happening
+		}
 		if ok {
 			e := &out[i-1]
 			e.Mentions++
+			if e.Code == root+"0" && d.code != e.Code {
+				// «قتل 22 مدنيا في غارات روسية»: the airstrike (195) says more than the
+				// killing (190).
+				c.setCode(e, d.code)
+			}
+			e.Confidence = mergedConfidence(e.Confidence, confidence(d))
 			e.Evidence.Also = append(e.Evidence.Also, marsad.Span{Start: doc.Tokens[d.match.First].Start, End: doc.Tokens[d.match.Last-1].End})
 			if e.Fatalities == nil && d.fatalities != nil {
 				e.Fatalities = d.fatalities
@@ -1284,13 +1341,8 @@ func (c *Coder) locationOf(doc *nlp.Document, d *draft) *marsad.Location {
 }
 
 func (c *Coder) event(doc *nlp.Document, d *draft) marsad.Event {
-	e := marsad.Event{Code: d.code, Root: d.code[:2], Mode: d.mode, ModeCue: d.modeCue, Mentions: 1}
-	if cd := c.Codebook.Lookup(d.code); cd != nil {
-		e.Label, e.Goldstein, e.QuadClass = cd.Label, cd.Goldstein, cd.Quad
-	}
-	if pc := c.Codebook.PloverOf(d.code); pc != nil {
-		e.Plover = marsad.Plover{Event: pc.Plover, Mode: pc.PMode, Context: pc.PContext}
-	}
+	e := marsad.Event{Mode: d.mode, ModeCue: d.modeCue, Mentions: 1, Confidence: confidence(d)}
+	c.setCode(&e, d.code)
 	e.Source = c.actorOf(doc, d.src, d.srcRule)
 	e.Target = c.actorOf(doc, d.tgt, d.tgtRule)
 	e.Date, e.DateRule, e.DateSource = day(d.dateT), d.dateRule, d.dateText
@@ -1517,3 +1569,190 @@ func (c *Coder) demands(sc *sentCtx, ds []*draft) {
 }
 
 var demandPattern = &Pattern{ID: "demand.demanded_cooperation", Code: "100"}
+
+// objectNisba finds «انتقدت الرئاسة الفلسطينية القرار الأميركي», «رفضت السلطة خطة السلام
+// الأميركية»: for a verb whose target is its object, a nationality adjective in the
+// object noun phrase (right after the verb and its subject) names the target's country.
+// Not for violence: «قتل جندي إسرائيلي برصاص فلسطيني» has its agent phrase.
+func (c *Coder) objectNisba(toks []arabic.Token, sc *sentCtx, m Match, d *draft) *actor {
+	if !m.Pattern.Verb || violent(m.Pattern.Code) || !slices.Contains(m.Pattern.Frame.Targets, "obj") {
+		return nil
+	}
+	from := m.Last
+	if d.src != nil && d.src.first >= m.Last && d.src.last > from {
+		from = d.src.last
+	}
+	for _, n := range sc.nisbas {
+		if n.First < from || n.First > from+3 {
+			continue
+		}
+		for k := from; k < n.First; k++ {
+			if arabic.IsClauseBreak(toks[k]) {
+				return nil
+			}
+		}
+		if n.Country == "" || (d.src != nil && d.src.country == n.Country) {
+			return nil
+		}
+		return &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba, name: ""}
+	}
+	return nil
+}
+
+// indefiniteObject: a bare indefinite plural or noun that can stand as an object
+// («مسيرات», «مواقع», «منازل»): a word, not definite, not a preposition, a number or a
+// word with a proclitic preposition.
+func indefiniteObject(t arabic.Token) bool {
+	if t.Kind != arabic.Word {
+		return false
+	}
+	w := t.Norm
+	if strings.HasPrefix(w, "ال") || functionWords[w] || prepWords[w] || arabic.RuneCount(w) < 4 {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(w, "ب"), strings.HasPrefix(w, "ل"), strings.HasPrefix(w, "و"), strings.HasPrefix(w, "ف"), strings.HasPrefix(w, "ك"):
+		return false
+	}
+	// plural or feminine endings of nouns («مسيرات», «مواقع» is caught by its length)
+	return strings.HasSuffix(w, "ات") || strings.HasPrefix(w, "م")
+}
+
+// protestSides reads the sides of a protest that its frame did not find: a
+// nationality right after the trigger is the protesters' («متظاهرون أفغان»), and the
+// first actor or nationality of another country later in the sentence is what they
+// protest against («أمام السفارات الصينية», «احتجاجا على … الولايات المتحدة»).
+func (c *Coder) protestSides(sc *sentCtx, d *draft) {
+	m := d.match
+	if d.src == nil || d.src.country == "" {
+		for _, n := range sc.nisbas {
+			if n.First >= m.Last && n.First <= m.Last+1 && n.Country != "" {
+				d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + "CVL", kind: nlp.MNisba}
+				d.srcRule = "event.source_protest_nisba"
+				break
+			}
+		}
+	}
+	if d.tgt != nil {
+		return
+	}
+	srcCountry := ""
+	if d.src != nil {
+		srcCountry = d.src.country
+	}
+	best := -1
+	var tgt *actor
+	consider := func(a *actor) {
+		if a.country == "" || a.country == srcCountry || len(a.country) != 3 || a.first < m.Last || (d.src != nil && a.first < d.src.last) {
+			return
+		}
+		if best < 0 || a.first < best {
+			best, tgt = a.first, a
+		}
+	}
+	for i := range sc.actors {
+		if a := &sc.actors[i]; a.kind != nlp.MPlace {
+			consider(a)
+		}
+	}
+	for _, n := range sc.nisbas {
+		consider(&actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba})
+	}
+	if tgt != nil {
+		d.tgt, d.tgtRule = tgt, "event.target_protest_against"
+	}
+}
+
+// violenceSources finds the perpetrator of violence whose frame found none: the
+// nationality of the attack that caused it («قتل 150 مدنيا في الضربات الجوية
+// الأميركية», «بغارة إسرائيلية»), else the subject of the violent verb it continues
+// («أطلقت القوات الإسرائيلية صاروخا … فقتلت المدرس»).
+func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
+	toks := doc.Tokens
+	for i, d := range ds {
+		if !violent(d.code) || (d.src != nil && d.src.country != "") {
+			continue
+		}
+		tgtCountry := ""
+		if d.tgt != nil {
+			tgtCountry = d.tgt.country
+		}
+		var src *actor
+		rule := ""
+		for k := d.match.Last; k < sc.sent.Last && k < d.match.Last+8 && src == nil; k++ {
+			if arabic.IsClauseBreak(toks[k]) {
+				break
+			}
+			if !anyKey(toks[k], attackNouns) {
+				continue
+			}
+			for _, n := range sc.nisbas {
+				if n.First > k && n.First <= k+3 && n.Country != "" && n.Country != tgtCountry {
+					src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country, kind: nlp.MNisba}
+					rule = "event.source_attack_nisba"
+					break
+				}
+			}
+		}
+		if src == nil && d.pattern.Verb && i > 0 {
+			prev := ds[i-1]
+			if prev.pattern.Verb && prev.src != nil && prev.src.country != "" && !guessed[prev.srcRule] &&
+				prev.match.Last <= d.match.First && coordinated(toks[d.match.First]) && prev.src.country != tgtCountry {
+				src, rule = prev.src, "event.source_coordinated"
+			}
+		}
+		if src != nil {
+			d.src, d.srcRule = src, rule
+		}
+	}
+}
+
+// coordinated: the verb carries the conjunction ف or و.
+func coordinated(t arabic.Token) bool {
+	return arabic.HasConjunction(t.Norm)
+}
+
+// attackNouns name the attack that caused a death or a wound.
+var attackNouns = wordSet(`غاره الغاره غارات الغارات ضربه الضربه ضربات الضربات قصف القصف هجوم الهجوم هجمات الهجمات قذيفه قذائف
+صاروخ الصاروخ صواريخ الصواريخ رصاص برصاص نيران بنيران عمليه العمليه`)
+
+// setCode gives e the CAMEO code and what the codebook says of it.
+func (c *Coder) setCode(e *marsad.Event, code string) {
+	e.Code, e.Root = code, code[:2]
+	e.Label, e.Goldstein, e.QuadClass, e.Plover = "", 0, 0, marsad.Plover{}
+	if cd := c.Codebook.Lookup(code); cd != nil {
+		e.Label, e.Goldstein, e.QuadClass = cd.Label, cd.Goldstein, cd.Quad
+	}
+	if pc := c.Codebook.PloverOf(code); pc != nil {
+		e.Plover = marsad.Plover{Event: pc.Plover, Mode: pc.PMode, Context: pc.PContext}
+	}
+}
+
+// speakerPlaces gives a verbal event (statement, appeal, praise, demand, criticism,
+// rejection, threat) with no place of its own the place of the nearest event before
+// it whose source has the same country: the speaker's location context («قال الجبير
+// خلال مؤتمر صحفي في واشنطن …»، then «وأضاف الجبير أن "على إيران …"»).
+func speakerPlaces(ds []*draft) {
+	for _, d := range ds {
+		if d.loc != nil || d.src == nil || d.src.country == "" {
+			continue
+		}
+		switch d.code[:2] {
+		case "01", "02", "03", "05", "10", "11", "12", "13":
+		default:
+			continue
+		}
+		var best *draft
+		for _, e := range ds {
+			if e == d || e.loc == nil || e.src == nil || e.src.country != d.src.country || e.match.First >= d.match.First {
+				continue
+			}
+			if best == nil || e.match.First > best.match.First {
+				best = e
+			}
+		}
+		if best != nil {
+			d.loc, d.locRule = best.loc, "event.location_speaker"
+		}
+	}
+}

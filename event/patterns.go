@@ -349,7 +349,11 @@ func (m Match) score() int {
 	if m.Pattern.Verb {
 		n += 5
 	}
-	return n - (m.Last - m.First - words)
+	gap := m.Last - m.First - words
+	if gap > 5 {
+		gap = 5 // a parenthetical clause skipped in a gap costs no more than a long gap
+	}
+	return n - gap
 }
 
 var functionWords = map[string]bool{"الي": true, "علي": true, "من": true, "في": true, "عن": true, "مع": true, "ب": true, "ل": true, "ضد": true, "بين": true, "ان": true}
@@ -405,13 +409,22 @@ func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
 			next := p.Slots[s+1]
 			// A subject may stand between a verb and its preposition: «وصل وزير الخارجية
 			// الأردني أيمن الصفدي إلى»; other gaps are short.
-			maxGap := 3
+			maxGap := 4
 			if next.function {
 				maxGap = 6
 			}
-			for g := 0; g <= maxGap && j+g < to; g++ {
+			skipped := 0 // tokens of a parenthetical relative clause, not counted in the gap
+			for g := 0; g <= maxGap+skipped && j+g < to; g++ {
 				if arabic.IsClauseBreak(toks[j+g]) {
-					break
+					// «حملت الرئاسة حماس، التي تسيطر على غزة، المسؤولية»: a relative
+					// clause between commas does not end the verb's clause.
+					n := parenthetical(toks, j+g, to)
+					if n == 0 {
+						break
+					}
+					skipped += n
+					g += n - 1
+					continue
 				}
 				if slotMatches(next, toks[j+g]) {
 					if last, ok := p.matchFrom(toks, j+g+1, to, s+2); ok {
@@ -499,4 +512,26 @@ func dawnOrNoun(toks []arabic.Token, i, from int) bool {
 		}
 	}
 	return false
+}
+
+// parenthetical returns the length of a relative clause set off by commas that starts
+// at toks[i] («، التي تسيطر على قطاع غزة منذ 2007،»), or 0.
+func parenthetical(toks []arabic.Token, i, to int) int {
+	if i+2 >= to || toks[i].Text != "،" && toks[i].Text != "," {
+		return 0
+	}
+	switch toks[i+1].Norm {
+	case "الذي", "التي", "الذين":
+	default:
+		return 0
+	}
+	for k := i + 2; k < to && k <= i+14; k++ {
+		if t := toks[k]; t.Text == "،" || t.Text == "," {
+			return k - i + 1
+		}
+		if arabic.IsClauseBreak(toks[k]) {
+			return 0
+		}
+	}
+	return 0
 }

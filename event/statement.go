@@ -114,34 +114,126 @@ func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
 	return out
 }
 
-// protesters are nouns that, as the subject of a clause, report a protest whatever the
-// verb («وأحرق المتظاهرون الإطارات»). The nominative plural (-ون) is a subject; the
-// -ين form is one only after a quantity («تجمع آلاف المتظاهرين»), elsewhere it is an
-// object («قمعت الشرطة المتظاهرين»).
+var (
+	quoteDemandPattern = &Pattern{ID: "demand.obligation_quote", Code: "100"}
+	quoteThreatPattern = &Pattern{ID: "threaten.pay_price_quote", Code: "130"}
+	obligation         = wordSet(`يجب ينبغي يتعين يتوجب عليه عليها عليهم عليهما لابد`)
+	priceWords         = wordSet(`الثمن ثمن ثمنا`)
+)
+
+// obligations returns drafts for what a speaker says another country must do: «على
+// إيران أن تحترم حسن الجوار» is a demand (CAMEO 10) on Iran, «إيران يجب أن تدفع
+// الثمن» a threat (13).
+func (c *Coder) obligations(doc *nlp.Document, pub time.Time) []*draft {
+	var out []*draft
+	toks := doc.Tokens
+	for _, q := range doc.Quotes {
+		if q.SpeakerIdx < 0 {
+			continue
+		}
+		spk := doc.Entities[q.SpeakerIdx]
+		si := doc.SentenceOf(q.First)
+		if spk.Country == "" || si < 0 {
+			continue
+		}
+		sent := doc.Sentences[si]
+		sc := c.context(doc, sent)
+		for i := range sc.actors {
+			a := &sc.actors[i]
+			if a.first < q.First || a.last > q.Last || a.country == "" || a.country == spk.Country || len(a.country) != 3 {
+				continue
+			}
+			an := -1 // the «أن» of the obligation
+			switch {
+			case a.prep == "علي":
+				for k := a.last; k < q.Last && k <= a.last+2; k++ {
+					if toks[k].Norm == "ان" {
+						an = k
+					}
+				}
+			case a.prep == "":
+				for k := a.last; k < q.Last && k <= a.last+1; k++ {
+					if anyKey(toks[k], obligation) && k+1 < q.Last && toks[k+1].Norm == "ان" {
+						an = k + 1
+					}
+				}
+			}
+			if an < 0 {
+				continue
+			}
+			p := quoteDemandPattern
+			for k := an + 1; k < q.Last && k <= an+3; k++ {
+				if anyKey(toks[k], priceWords) {
+					p = quoteThreatPattern
+				}
+			}
+			src := &actor{first: q.First, last: q.First + 1, entity: q.SpeakerIdx, country: spk.Country, code: spk.Code, kind: nlp.MPerson, name: spk.Name}
+			if spk.Type != marsad.Person {
+				src.kind = nlp.MOrg
+			}
+			mode := marsad.ModeDemanded
+			if p == quoteThreatPattern {
+				mode = marsad.ModeAsserted
+			}
+			out = append(out, &draft{pattern: p, code: p.Code, match: Match{Pattern: p, First: an, Last: an + 1, Head: an},
+				src: src, srcRule: "event.source_quote_speaker", tgt: a, tgtRule: "event.target_obligation",
+				sentence: sent, mode: mode, dateT: pub, dateRule: "event.date_publication"})
+			break
+		}
+	}
+	return out
+}
+
+// protesters are nouns that, as the subject of a verb of gathering, marching or riot,
+// report a protest («تجمع آلاف المتظاهرين», «مليون متظاهر خرجوا»). The nominative plural (-ون)
+// is a subject; the -ين form is one only after a quantity («تجمع آلاف المتظاهرين»),
+// elsewhere it is an object («قمعت الشرطة المتظاهرين»). Protesters doing something
+// else («وحمل المتظاهرون لافتات») are details of a protest told elsewhere.
 var (
 	protestersNominative = wordSet(`المتظاهرون متظاهرون المحتجون محتجون المعتصمون معتصمون المضربون مضربون`)
 	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج`)
+	crowdWords           = wordSet(`حشود حشد جموع الاف الالاف مئات المئات عشرات العشرات`)
+	gathering            = verbSet("تجمع/يتجمع", "خرج/يخرج", "تدفق/يتدفق", "سار/يسير", "احتشد/يحتشد", "اجتاح/يجتاح",
+		"توافد/يتوافد", "زحف/يزحف", "جاب/يجوب", "طاف/يطوف", "نزل/ينزل", "تظاهر/يتظاهر", "اعتصم/يعتصم", "احتج/يحتج",
+		"تجمهر/يتجمهر", "تحرك/يتحرك", "انطلق/ينطلق", "واصل/يواصل", "استمر/يستمر", "اقتحم/يقتحم", "قطع/يقطع", "أغلق/يغلق",
+		// riotous acts tell of a protest too
+		"أحرق/يحرق", "أضرم/يضرم", "حطم/يحطم", "هاجم/يهاجم",
+		"اشتبك/يشتبك", "رشق/يرشق", "أشعل/يشعل", "نصب/ينصب")
 )
 
 var protesterPattern = &Pattern{ID: "protest.protesters_subject", Code: "141", Verb: true}
 
-// protesterMatch returns a synthetic match on a protester subject when no other protest
-// pattern fired in the sentence.
+// protesterMatch returns a synthetic match on protesters that are the subject of a verb
+// of gathering, when no protest verb pattern fired in the sentence.
 func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Match) (Match, bool) {
 	for _, m := range ms {
-		if m.Pattern.Code[:2] == "14" {
+		if m.Pattern.Code[:2] == "14" && m.Pattern.Verb {
 			return Match{}, false
 		}
 	}
-	for i := sent.First + 1; i < sent.Last; i++ {
+	for i := sent.First; i < sent.Last; i++ {
 		w := stripConj(toks[i].Norm)
 		subject := protestersNominative[w]
-		if !subject && protestersOblique[w] {
+		if !subject && protestersOblique[w] && i > sent.First {
 			_, quantity := arabic.ParseQuantity(toks, i-1)
-			subject = quantity
+			subject = quantity || anyKey(toks[i-1], crowdWords) ||
+				(i > sent.First+1 && toks[i-1].Norm == "من" && anyKey(toks[i-2], crowdWords))
 		}
-		if subject {
-			return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+		if !subject {
+			continue
+		}
+		for j := i - 1; j >= sent.First && j >= i-5; j-- {
+			if arabic.IsClauseBreak(toks[j]) {
+				break
+			}
+			if anyKey(toks[j], gathering) {
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+			}
+		}
+		for j := i + 1; j < sent.Last && j <= i+2; j++ {
+			if anyKey(toks[j], gathering) {
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+			}
 		}
 	}
 	return Match{}, false

@@ -36,6 +36,7 @@ type CodeCommand struct {
 	kbDir     string
 	noTagger  bool
 	verbose   bool
+	minConf   float64
 }
 
 const codeUsage = `Usage: marsad code [flags] [PATH...]
@@ -63,6 +64,7 @@ func (c *CodeCommand) flags() *flag.FlagSet {
 	fs.StringVar(&c.published, "published", "", "publication date YYYY-MM-DD, anchoring relative dates when the text has none")
 	fs.IntVar(&c.maxBytes, "max-bytes", 8<<20, "largest input accepted, in bytes")
 	fs.BoolVar(&c.verbose, "v", false, "log every event draft (pattern, actors, date) to stderr")
+	fs.Float64Var(&c.minConf, "min-confidence", coder.DefaultMinConfidence, "leave out events under this confidence; 0 keeps all, the denied and hypothetical ones included")
 	fs.BoolVar(&c.noTagger, "no-tagger", false, "names from the knowledge base and rules only, without the statistical NER tagger")
 	fs.StringVar(&c.kbDir, "kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries loaded after the embedded knowledge base")
 	fs.Usage = func() {
@@ -101,7 +103,7 @@ func (c *CodeCommand) Run(ctx context.Context, args []string) error {
 	if c.verbose {
 		log = slog.New(slog.NewTextHandler(c.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	cd, err := coder.New(coder.Config{MaxBytes: c.maxBytes, KB: k, NoTagger: c.noTagger, Logger: log})
+	cd, err := coder.New(coder.Config{MaxBytes: c.maxBytes, KB: k, NoTagger: c.noTagger, Logger: log, MinConfidence: c.minConf})
 	if err != nil {
 		return err
 	}

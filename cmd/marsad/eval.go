@@ -111,12 +111,12 @@ func countTokens(ss []evaluate.Sentence) int {
 	return n
 }
 
-func (c *EvalCommand) newCoder(kbDir string, maxBytes int) (*coder.Coder, error) {
+func (c *EvalCommand) newCoder(kbDir string, maxBytes int, minConfidence float64) (*coder.Coder, error) {
 	k, err := kb.LoadDir(kbDir)
 	if err != nil {
 		return nil, err
 	}
-	return coder.New(coder.Config{KB: k, MaxBytes: maxBytes})
+	return coder.New(coder.Config{KB: k, MaxBytes: maxBytes, MinConfidence: minConfidence})
 }
 
 func writeJSONFile(path string, write func(io.Writer) error) error {
@@ -137,6 +137,7 @@ func (c *EvalCommand) gold(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	fs.Usage = func() { fmt.Fprint(c.Stderr, evalUsage) }
 	kbDir := fs.String("kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries")
+	minConf := fs.Float64("min-confidence", coder.DefaultMinConfidence, "leave out events under this confidence (as marsad code)")
 	root := fs.String("root", "", "folder the gold \"file\" paths are relative to")
 	predDir := fs.String("pred", "", "folder of <id>.json records instead of running the coder")
 	published := fs.Bool("published", false, "pass the gold publication date to the coder")
@@ -155,7 +156,7 @@ func (c *EvalCommand) gold(ctx context.Context, args []string) error {
 		pred = evaluate.DirPredictor(*predDir)
 	} else {
 		const maxBytes = 8 << 20 // marsad code's default --max-bytes
-		cd, err := c.newCoder(*kbDir, maxBytes)
+		cd, err := c.newCoder(*kbDir, maxBytes, *minConf)
 		if err != nil {
 			return err
 		}
@@ -186,6 +187,7 @@ func (c *EvalCommand) gsr(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	fs.Usage = func() { fmt.Fprint(c.Stderr, evalUsage) }
 	kbDir := fs.String("kb-dir", os.Getenv("MARSAD_KB_DIR"), "folder of user dictionaries")
+	minConf := fs.Float64("min-confidence", coder.DefaultMinConfidence, "leave out events under this confidence (as marsad code)")
 	jsonOut := fs.String("json", "", "write the summary here")
 	workers := fs.Int("workers", runtime.NumCPU(), "sentences coded in parallel")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
@@ -197,7 +199,7 @@ func (c *EvalCommand) gsr(ctx context.Context, args []string) error {
 		return err
 	}
 	const maxBytes = 8 << 20
-	cd, err := c.newCoder(*kbDir, maxBytes)
+	cd, err := c.newCoder(*kbDir, maxBytes, *minConf)
 	if err != nil {
 		return err
 	}

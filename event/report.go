@@ -1,0 +1,216 @@
+package event
+
+import (
+	"github.com/marsad-project/marsad"
+	"strings"
+
+	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/nlp"
+)
+
+// A sentence that names a protest or an act of violence does not always report one: most
+// mentions in news are references to events told elsewhere («منذ اغتيال الحريري»,
+// «بتهمة الشغب»), categories («عمليات خطف وقتل»), or the setting of another event
+// («قال أحد المشاركين في المظاهرة»). mention judges, for protest and violence (CAMEO
+// 14, 18, 19, 20), whether the trigger reports a happening; it returns the rule that
+// says it does not ("" when it reports one).
+//
+// A verb reports unless it sits in a relative clause («الهجوم الذي استهدف …»: the
+// event is named, not told) or after a referring word. An event noun needs evidence
+// that it is told here: it opens the sentence («مقتل ثلاثة …»), is the subject or
+// object of a verb of happening («اندلعت احتجاجات», «نفذ هجوما»), carries a count,
+// a date or a consequence («أسفر عن»), or the draft found casualties.
+func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
+	if d.pattern.ID == "disapprove.describe.v" && !condemnedAfter(doc.Tokens, d.match.Last, sent.Last) {
+		return "event.description_not_critical" // «وصف اللقاء بالإيجابي»
+	}
+	switch d.code[:2] {
+	case "14", "18", "19", "20":
+	default:
+		return ""
+	}
+	toks := doc.Tokens
+	m := d.match
+	for j := m.First - 1; j >= sent.First && j >= m.First-2; j-- {
+		if arabic.IsClauseBreak(toks[j]) {
+			break
+		}
+		if anyKey(toks[j], referring) {
+			return "event.mention_referring"
+		}
+	}
+	verb := m.Pattern.Verb && !masdar(toks, sent.First, m)
+	for j := m.Last; j < sent.Last && j < m.Last+3; j++ {
+		if anyKey(toks[j], hypotheticalAfter) {
+			return "event.mention_hypothetical" // «ضربة جوية محتملة»
+		}
+	}
+	if verb {
+		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) {
+			return "event.mention_relative"
+		}
+		// «تخطف من تريد وتقتل من تشاء»: an imperfect with no subject of its own tells
+		// what someone does, not what happened; headlines («الجيش يسيطر على …») and
+		// imperfects with their subject are news.
+		if m.Present && !m.Future && (d.mode == marsad.ModeAsserted || d.mode == marsad.ModeReported) &&
+			sent.Region != marsad.RegionTitle && (d.src == nil || guessed[d.srcRule]) && !progressive(toks, sent.First, m.First) {
+			return "event.mention_habitual"
+		}
+		return ""
+	}
+	if d.fatalities != nil || d.wounded != nil {
+		return ""
+	}
+	if d.src != nil && d.tgt != nil && d.src.country != "" && d.tgt.country != "" && d.src.country != d.tgt.country &&
+		!guessed[d.srcRule] {
+		return "" // «استهداف الجيش الإسرائيلي للمتظاهرين»: an act with its own agent and victim
+	}
+	cs := clauseStart(toks, sent.First, m.First)
+	if m.First-cs <= 1 {
+		return "" // «مقتل ثلاثة …», «وفي هجوم آخر …», «2007: اغتيال النائب …»
+	}
+	if casualtyCount(toks, sent) {
+		return "" // the sentence counts its dead or wounded
+	}
+	for j := m.First - 1; j >= cs && j >= m.First-8; j-- {
+		if anyKey(toks[j], happening) {
+			return ""
+		}
+	}
+	for j := m.Last; j < sent.Last && j < m.Last+5; j++ {
+		t := toks[j]
+		if arabic.IsClauseBreak(t) {
+			break
+		}
+		if anyKey(t, happening) || anyKey(t, timeWords) {
+			return ""
+		}
+		if _, ok := arabic.ParseQuantity(toks[:sent.Last], j); ok && j <= m.Last+1 {
+			return "" // «مقتل 12»
+		}
+	}
+	for _, de := range doc.Dates {
+		if de.First >= m.Last && de.First <= m.Last+4 {
+			return ""
+		}
+	}
+	return "event.mention_noun"
+}
+
+func anyKey(t arabic.Token, set map[string]bool) bool {
+	if t.Kind != arabic.Word {
+		return false
+	}
+	for _, k := range t.Keys() {
+		if set[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// referring words, right before a trigger, make it a reference to an event told
+// elsewhere or a category of events.
+var referring = wordSet(`منذ عقب اعقاب بعيد بتهمه تهمه بتهم تهم قضيه جريمه جرائم حادثه حادث ذكري عمليات اعمال سياسه
+ضحايا ملف تحقيق التحقيق التحقيقات ادانه منفذ منفذي مرتكب مرتكبي المشاركين المشاركه مشاركه منظمي خطر خطط خطه مخطط
+ارتكاب لارتكاب محاوله محاولات مرور سيناريو بالتورط المدانين مكافحه لمكافحه ظاهره مسلسل حرب قبيل`)
+
+// happening verbs, before an event noun or right after it, tell that it took place.
+var happening = verbSet(
+	"اندلع/يندلع", "خرج/يخرج", "تجدد/يتجدد", "تصاعد/يتصاعد", "جرى/يجري", "وقع/يقع", "شهد/يشهد", "نظم/ينظم",
+	"شن/يشن", "نفذ/ينفذ", "قاد/يقود", "تواصل/يتواصل", "استمر/يستمر", "انطلق/ينطلق", "عم/يعم", "اجتاح/يجتاح",
+	"قام/يقوم", "تعرض/يتعرض", "سقط/يسقط", "أسفر/يسفر", "أدى/يؤدي", "خلف/يخلف", "أوقع/يوقع", "نجا/ينجو",
+	"لقي/يلقى", "شارك/يشارك", "دخل/يدخل", "بدأ/يبدأ", "أعلن/يعلن", "واصل/يواصل", "أودى/يودي", "حصد/يحصد",
+	"استهدف/يستهدف", "طال/يطال", "انفجر/ينفجر", "فرق/يفرق", "فض/يفض", "قمع/يقمع", "سير/يسير", "تحول/يتحول", "ضرب/يضرب", "هز/يهز", "اتسع/يتسع", "امتد/يمتد", "عاد/يعود", "تبنى/يتبنى",
+)
+
+// timeWords after an event noun anchor it in the news of the day.
+var timeWords = wordSet(`امس اليوم الليله البارحه صباح مساء ليل ليله فجر ظهر السبت الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه
+صباحا مساء ليلا فجرا ظهرا`)
+
+// verbSet holds every form VerbForms derives for the (past/present) pairs, folded.
+func verbSet(pairs ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range pairs {
+		past, pres, _ := strings.Cut(p, "/")
+		for _, f := range VerbForms(arabic.Fold(past), arabic.Fold(pres)) {
+			m[f] = true
+			for _, s := range objSuffixes { // short stems too: «نظمها»
+				m[f+s] = true
+			}
+		}
+	}
+	return m
+}
+
+// casualtyCount: the sentence gives a number of dead or wounded («مقتل 4 أشخاص»,
+// «سقوط 12 قتيلا»).
+func casualtyCount(toks []arabic.Token, sent nlp.Sentence) bool {
+	for i := sent.First; i < sent.Last; i++ {
+		if !anyKey(toks[i], killWords) && !anyKey(toks[i], woundWords) {
+			continue
+		}
+		for _, j := range []int{i - 2, i - 1, i + 1, i + 2} {
+			if j < sent.First || j >= sent.Last {
+				continue
+			}
+			if q, ok := arabic.ParseQuantity(toks[:sent.Last], j); ok && q.Value > 0 && (toks[j].Kind != arabic.Number || q.Value < 1900) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// progressive: «كانوا يتظاهرون», «راحوا يطلقون النار», «شاهد مسلحين يطلقون النار»: an
+// imperfect verb after a verb of being, beginning or seeing tells a happening.
+func progressive(toks []arabic.Token, from, i int) bool {
+	for j := i - 1; j >= from && j >= i-3; j-- {
+		if arabic.IsClauseBreak(toks[j]) {
+			return false
+		}
+		if anyKey(toks[j], aspectual) {
+			return true
+		}
+	}
+	return false
+}
+
+var aspectual = verbSet("كان/يكون", "بدأ/يبدأ", "راح/يروح", "أخذ/يأخذ", "شاهد/يشاهد", "رأى/يرى", "ظل/يظل", "واصل/يواصل",
+	"استمر/يستمر", "شرع/يشرع", "عاد/يعود")
+
+// condemnedAfter: a word of condemnation follows («وصفت حماس القرار الأمريكي بأنه صاعق
+// تفجير»), so a description is a criticism.
+func condemnedAfter(toks []arabic.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if anyKey(toks[k], condemnation) {
+			return true
+		}
+	}
+	return false
+}
+
+// hypotheticalAfter: an adjective after the trigger that makes it a possibility.
+var hypotheticalAfter = wordSet(`محتمل محتمله المحتمل المحتمله مفترض مفترضه المفترض المفترضه مرتقب مرتقبه المرتقب المرتقبه`)
+
+// masdar: a verb pattern whose head is the bare stem («قتل») after a preposition or a
+// verb that takes it as object is the verbal noun, not the verb: «عن قتل الرهينة»,
+// «بين قتل وخطف», «أدانت الصين امس قتل 3 من مواطنيها».
+func masdar(toks []arabic.Token, from int, m Match) bool {
+	if m.Head != m.First || m.First <= from {
+		return false
+	}
+	head := toks[m.Head].Norm
+	prev := stripConj(toks[m.First-1].Norm)
+	if m.First-1 > from && isAdverb(prev) {
+		prev = stripConj(toks[m.First-2].Norm)
+	}
+	if arabic.RuneCount(head) != 3 {
+		return false
+	}
+	return masdarGovernors[prev] || anyKey(toks[m.First-1], condemnVerbs)
+}
+
+var masdarGovernors = wordSet(`عن من في الي علي بين قصد بهدف لاجل اجل بعد قبل عقب اثر جراء ضد حول بسبب نتيجه وقف منع تهمه بتهمه`)
+
+var condemnVerbs = verbSet("أدان/يدين", "ندد/يندد", "استنكر/يستنكر", "شجب/يشجب", "رفض/يرفض", "انتقد/ينتقد")
