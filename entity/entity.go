@@ -1184,6 +1184,11 @@ func (r *run) commonWordPlace(m kb.Match) bool {
 	if sp := r.tagAt[m.First]; sp.Last > 0 && sp.Type == "LOC" {
 		return false
 	}
+	if m.First > 0 {
+		if _, ok := placeHeads[stripPrep(r.doc.Tokens[m.First-1].Norm)]; ok {
+			return false // «بلدة الحولة»: a place head noun names it a place
+		}
+	}
 	// A place of a country the text names nearby («درعا» in a report on Syria).
 	for _, e := range m.Entries {
 		if p := r.kb.Places[e.ID]; p != nil {
@@ -1210,6 +1215,9 @@ func (r *run) surnameAfterGiven(m kb.Match, sent nlp.Sentence) bool {
 		}
 	}
 	toks := r.doc.Tokens
+	if arabic.IsStopword(toks[m.First-1].Norm) {
+		return false // «إن بوتين»: a function word that is also a given name («آن»)
+	}
 	g, ok := r.kb.Descr.At(toks[:m.First], m.First-1, func(e *kb.Entry) bool { return e.Kind == kb.KGiven })
 	if !ok || g.Last != m.First {
 		return false
