@@ -120,9 +120,9 @@ func lockStories(ctx context.Context, tx pgx.Tx, stories ...string) error {
 
 // articleCtx is what the annotation writer needs to know of the article.
 type articleCtx struct {
-	seq                           int64
+	seq                          int64
 	id, story, outlet, published string
-	ingested                      time.Time
+	ingested                     time.Time
 }
 
 // writeAnnotations inserts rec's entities, mentions, quotes and events for the article,
