@@ -21,6 +21,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -83,10 +84,15 @@ var prefixRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 func (c *Config) subject() string     { return c.Prefix + ".articles" }
 func (c *Config) deadSubject() string { return c.Prefix + ".dead" }
-func (c *Config) stream() string      { return strings.ToUpper(strings.ReplaceAll(c.Prefix, "-", "_")) + "_ARTICLES" }
-func (c *Config) deadStream() string  { return strings.ToUpper(strings.ReplaceAll(c.Prefix, "-", "_")) + "_DEAD" }
-func (c *Config) consumer() string    { return c.Prefix + "-workers" }
-func (c *Config) bucket() string      { return c.Prefix + "_leases" }
+func (c *Config) stream() string {
+	return strings.ToUpper(strings.ReplaceAll(c.Prefix, "-", "_")) + "_ARTICLES"
+}
+func (c *Config) deadStream() string {
+	return strings.ToUpper(strings.ReplaceAll(c.Prefix, "-", "_")) + "_DEAD"
+}
+func (c *Config) storedSubject() string { return c.Prefix + ".stored" }
+func (c *Config) consumer() string      { return c.Prefix + "-workers" }
+func (c *Config) bucket() string        { return c.Prefix + "_leases" }
 
 // Conn is a connection to the cluster's NATS servers with its JetStream resources.
 type Conn struct {
@@ -237,6 +243,55 @@ func (p *Publisher) Submit(ctx context.Context, req ingest.Request) (ingest.Resu
 		return ingest.Result{}, marsad.E(op, marsad.Unavailable, err)
 	}
 	return ingest.Result{ID: req.Input.ID, Duplicate: ack.Duplicate, Title: req.Input.Title}, nil
+}
+
+// QueueDepth returns the number of articles waiting in the work queue (-1 when the
+// server cannot be asked).
+func (p *Publisher) QueueDepth() int {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	q, _, err := p.c.Pending(ctx)
+	if err != nil {
+		return -1
+	}
+	return int(q)
+}
+
+// Subscribe returns a channel of the articles the cluster's workers store from now on
+// (they announce each on PREFIX.stored), and a function that ends the subscription. A
+// subscriber that does not keep up misses notices, as with ingest.Pipeline.
+func (p *Publisher) Subscribe() (<-chan ingest.Result, func()) {
+	out := make(chan ingest.Result, 64)
+	var mu sync.Mutex
+	closed := false
+	sub, err := p.c.nc.Subscribe(p.c.cfg.storedSubject(), func(m *nats.Msg) {
+		var r ingest.Result
+		if json.Unmarshal(m.Data, &r) != nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if closed {
+			return
+		}
+		select {
+		case out <- r:
+		default:
+		}
+	})
+	if err != nil {
+		close(out)
+		return out, func() {}
+	}
+	return out, func() {
+		sub.Unsubscribe()
+		mu.Lock()
+		defer mu.Unlock()
+		if !closed {
+			closed = true
+			close(out)
+		}
+	}
 }
 
 // isPermanent says whether an ingest error can never succeed on a retry.

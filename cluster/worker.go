@@ -79,6 +79,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		return marsad.E(op, marsad.Unavailable, err)
 	}
 	jobs := make(chan jetstream.Msg)
+	var runErr error
 	var wg sync.WaitGroup
 	for range w.cfg.Workers {
 		wg.Add(1)
@@ -96,7 +97,15 @@ func (w *Worker) Run(ctx context.Context) error {
 	for {
 		m, err := iter.Next()
 		if err != nil {
-			if errors.Is(err, jetstream.ErrMsgIteratorClosed) || ctx.Err() != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			if w.c.nc.IsClosed() { // closed for good (not a reconnect)
+				runErr = marsad.E(op, marsad.Unavailable, err)
+				iter.Stop()
+				break
+			}
+			if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
 				break
 			}
 			// Heartbeats missed during a reconnect: the iterator goes on by itself.
@@ -107,7 +116,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	close(jobs)
 	wg.Wait()
-	return nil
+	return runErr
 }
 
 // handle ingests one message and settles it: Ack when stored (or stored before),
@@ -138,6 +147,11 @@ func (w *Worker) handle(m jetstream.Msg) {
 		// (the message will come again and be found stored).
 		if aerr := m.DoubleAck(ctx); aerr != nil {
 			log.Warn("ack lost; the article will be redelivered and found stored", "seq", meta.Sequence.Stream, "err", aerr)
+		}
+		if !res.Duplicate {
+			if b, err := json.Marshal(res); err == nil {
+				w.c.nc.Publish(w.c.cfg.storedSubject(), b) // best effort: live views only
+			}
 		}
 		w.count(func(s *WorkerStats) {
 			if res.Duplicate {
