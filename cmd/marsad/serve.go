@@ -41,20 +41,20 @@ Flags:
 type Main struct {
 	Stdout, Stderr io.Writer
 
-	Addr      string
-	DataDir   string
+	Addr    string
+	DataDir string
 	// StoreURL, when set, names the store instead of DataDir (a postgres:// URL).
 	StoreURL string
 	// NATS, when set, makes this server a cluster front: articles go to the JetStream
 	// work queue under Prefix for `marsad worker` processes, instead of being coded here.
 	NATS, Prefix string
-	KBDir     string
-	Workers   int
-	QueueSize int
-	MaxBody   int64
-	NoTagger  bool
-	LogFormat string
-	LogLevel  slog.Level
+	KBDir        string
+	Workers      int
+	QueueSize    int
+	MaxBody      int64
+	NoTagger     bool
+	LogFormat    string
+	LogLevel     slog.Level
 	// Coder, when set, is used instead of building one (tests share one coder).
 	Coder *coder.Coder
 
