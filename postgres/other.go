@@ -247,9 +247,10 @@ func (s *Store) AddFeed(ctx context.Context, f *marsad.Feed) error {
 			added = time.Now()
 		}
 		tag, err := tx.Exec(ctx, `INSERT INTO feeds (url, title, source, etag, last_modified, last_polled, next_poll,
-			failures, last_error, articles, added_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING`,
+			failures, last_error, articles, added_at, seen, last_success) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+			ON CONFLICT DO NOTHING`,
 			f.URL, f.Title, f.Source, f.ETag, f.LastModified, nullTime(f.LastPolled), nullTime(f.NextPoll), f.Failures,
-			f.LastError, f.Articles, added.UTC())
+			f.LastError, f.Articles, added.UTC(), seenOf(f.Seen), nullTime(f.LastSuccess))
 		if err != nil {
 			return dbErr(op, err)
 		}
@@ -267,7 +268,7 @@ func (s *Store) Feeds(ctx context.Context) ([]marsad.Feed, error) {
 		return nil, err
 	}
 	rows, err := s.pool.Query(ctx, `SELECT url, title, source, etag, last_modified, last_polled, next_poll, failures,
-		last_error, articles, added_at FROM feeds ORDER BY added_at, url`)
+		last_error, articles, added_at, seen, last_success FROM feeds ORDER BY added_at, url`)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
@@ -275,12 +276,12 @@ func (s *Store) Feeds(ctx context.Context) ([]marsad.Feed, error) {
 	out := []marsad.Feed{}
 	for rows.Next() {
 		var f marsad.Feed
-		var polled, next *time.Time
+		var polled, next, success *time.Time
 		if err := rows.Scan(&f.URL, &f.Title, &f.Source, &f.ETag, &f.LastModified, &polled, &next, &f.Failures,
-			&f.LastError, &f.Articles, &f.AddedAt); err != nil {
+			&f.LastError, &f.Articles, &f.AddedAt, &f.Seen, &success); err != nil {
 			return nil, dbErr(op, err)
 		}
-		f.LastPolled, f.NextPoll, f.AddedAt = timeOf(polled), timeOf(next), f.AddedAt.UTC()
+		f.LastPolled, f.NextPoll, f.AddedAt, f.LastSuccess = timeOf(polled), timeOf(next), f.AddedAt.UTC(), timeOf(success)
 		out = append(out, f)
 	}
 	return out, dbErr(op, rows.Err())
@@ -294,8 +295,9 @@ func (s *Store) UpdateFeed(ctx context.Context, f *marsad.Feed) error {
 	}
 	return s.write(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE feeds SET title = $1, source = $2, etag = $3, last_modified = $4, last_polled = $5,
-			next_poll = $6, failures = $7, last_error = $8, articles = $9 WHERE url = $10`, f.Title, f.Source, f.ETag, f.LastModified,
-			nullTime(f.LastPolled), nullTime(f.NextPoll), f.Failures, f.LastError, f.Articles, f.URL)
+			next_poll = $6, failures = $7, last_error = $8, articles = $9, seen = $10, last_success = $11 WHERE url = $12`,
+			f.Title, f.Source, f.ETag, f.LastModified, nullTime(f.LastPolled), nullTime(f.NextPoll), f.Failures, f.LastError,
+			f.Articles, seenOf(f.Seen), nullTime(f.LastSuccess), f.URL)
 		if err != nil {
 			return dbErr(op, err)
 		}
@@ -304,4 +306,12 @@ func (s *Store) UpdateFeed(ctx context.Context, f *marsad.Feed) error {
 		}
 		return nil
 	})
+}
+
+// seenOf is the seen-items array of a feed (never NULL).
+func seenOf(seen []string) []string {
+	if seen == nil {
+		return []string{}
+	}
+	return seen
 }
