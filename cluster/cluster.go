@@ -242,7 +242,7 @@ func (p *Publisher) Submit(ctx context.Context, req ingest.Request) (ingest.Resu
 	if err != nil {
 		return ingest.Result{}, marsad.E(op, marsad.Unavailable, err)
 	}
-	return ingest.Result{ID: req.Input.ID, Duplicate: ack.Duplicate, Title: req.Input.Title}, nil
+	return ingest.Result{ID: req.Input.ID, Duplicate: ack.Duplicate, Queued: !ack.Duplicate, Title: req.Input.Title}, nil
 }
 
 // QueueDepth returns the number of articles waiting in the work queue (-1 when the
