@@ -54,7 +54,7 @@ func (f *fakeCoder) Code(_ context.Context, in coder.Input) (*marsad.Article, er
 		return nil, marsad.Errorf("fake", marsad.Internal, "always fails")
 	}
 	if strings.Contains(text, "FLAKY") && f.flaky.Add(1) == 1 {
-		return nil, marsad.Errorf("fake", marsad.Unavailable, "fails once")
+		return nil, marsad.Errorf("fake", marsad.Internal, "fails once")
 	}
 	a := &marsad.Article{ID: in.ID, Title: in.Title, Source: in.Source}
 	for i, l := range strings.Split(text, "\n") {

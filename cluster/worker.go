@@ -134,13 +134,21 @@ func (w *Worker) handle(m jetstream.Msg) {
 	// the worker is asked to stop.
 	ctx := context.Background()
 	stop := w.keepAlive(m)
-	res, err := func() (ingest.Result, error) {
+	run := func() (ingest.Result, error) {
 		req, err := decode(m.Data())
 		if err != nil {
 			return ingest.Result{}, fmt.Errorf("%w: %w", errBadMessage, err)
 		}
 		return ingest.Ingest(ctx, w.cfg, req, nil)
-	}()
+	}
+	res, err := run()
+	// The store out of reach (a PostgreSQL restart) is no fault of the article: retry
+	// here for about a minute, holding the message, before using up a delivery.
+	for try := 0; marsad.ErrorKind(err) == marsad.Unavailable && try < 6; try++ {
+		log.Warn("store unavailable; retrying", "seq", meta.Sequence.Stream, "err", err)
+		time.Sleep(time.Second << try)
+		res, err = run()
+	}
 	stop()
 	if err == nil {
 		// DoubleAck: the server confirms, so an ack lost with the connection shows here
