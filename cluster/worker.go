@@ -19,6 +19,9 @@ import (
 // WorkerStats count what a Worker did.
 type WorkerStats struct {
 	Stored, Duplicates, Retried, Dead int
+	// Redelivered counts the messages this worker got after another delivery (a
+	// worker that died or lost its connection, or a retry).
+	Redelivered int
 }
 
 // Worker pulls articles from the work queue and ingests them (ingest.Ingest: code,
@@ -129,6 +132,9 @@ func (w *Worker) handle(m jetstream.Msg) {
 		log.Error("message without metadata", "err", err)
 		m.Term()
 		return
+	}
+	if meta.NumDelivered > 1 {
+		w.count(func(s *WorkerStats) { s.Redelivered++ })
 	}
 	// The work is not tied to the pull: it finishes (and is acknowledged) even when
 	// the worker is asked to stop.

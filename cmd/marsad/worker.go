@@ -100,6 +100,6 @@ func (c *WorkerCommand) Run(ctx context.Context, args []string) error {
 	log.Info("worker started", "name", *name, "workers", *workers, "prefix", *prefix)
 	err = w.Run(ctx)
 	s := w.Stats()
-	log.Info("worker stopped", "stored", s.Stored, "duplicates", s.Duplicates, "retried", s.Retried, "dead", s.Dead)
+	log.Info("worker stopped", "stored", s.Stored, "duplicates", s.Duplicates, "retried", s.Retried, "dead", s.Dead, "redelivered", s.Redelivered)
 	return err
 }
