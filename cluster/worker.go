@@ -93,9 +93,14 @@ func (w *Worker) Run(ctx context.Context) error {
 			}
 		}()
 	}
+	ended := make(chan struct{})
+	defer close(ended)
 	go func() {
-		<-ctx.Done()
-		iter.Stop()
+		select {
+		case <-ctx.Done():
+			iter.Stop()
+		case <-ended:
+		}
 	}()
 	for {
 		m, err := iter.Next()
@@ -113,6 +118,10 @@ func (w *Worker) Run(ctx context.Context) error {
 			}
 			// Heartbeats missed during a reconnect: the iterator goes on by itself.
 			w.cfg.Logger.Warn("pull", "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(500 * time.Millisecond):
+			}
 			continue
 		}
 		jobs <- m
