@@ -194,13 +194,19 @@ func NewPoller(opts Options) *Poller {
 // Poll fetches the feed of st.URL and returns the items not seen before (in the
 // feed's order) and the updated state, which the caller stores whatever the outcome.
 // A 304 Not Modified returns no items. On an error the state counts the failure and
-// sets NextPoll after a backoff; errors have a marsad.Kind: Invalid (bad URL, a 4xx
+// sets NextPoll after a backoff (except when ctx is cancelled: then st comes back as
+// it was); errors have a marsad.Kind: Invalid (bad URL, a 4xx
 // answer, a document that is no feed), TooLarge (body over MaxBytes, decompressed),
 // Unavailable (network, timeout, 5xx, 429).
 func (p *Poller) Poll(ctx context.Context, st State) ([]Item, State, error) {
 	now := p.opts.Now()
+	prev := st
 	st.LastPoll = now
 	items, retryAfter, err := p.fetch(ctx, &st)
+	if err != nil && ctx.Err() != nil {
+		// Cancelled (shutting down): not the feed's failure.
+		return nil, prev, marsad.E("feed.Poll", marsad.Unavailable, ctx.Err())
+	}
 	if err != nil {
 		st.Failures++
 		st.LastError = err.Error()

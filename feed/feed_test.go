@@ -321,6 +321,23 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+func TestCancelled(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+	p := newPoller(feed.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for s.hits.Load() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	in := feed.State{URL: s.URL, ETag: `"x"`}
+	_, st, err := p.Poll(ctx, in)
+	if err == nil || st.Failures != 0 || !st.NextPoll.IsZero() || st.ETag != `"x"` {
+		t.Fatalf("cancelled poll: %v, state %+v; want an error and the state unchanged", err, st)
+	}
+}
+
 func TestBadURL(t *testing.T) {
 	p := newPoller(feed.Options{})
 	for _, u := range []string{"", "ftp://x/", "file:///etc/passwd", "http://", "::"} {

@@ -43,6 +43,8 @@ type Role struct {
 type Page struct {
 	Input  coder.Input
 	Author string
+	// Body is the headline and main text without metadata (see ingest.Request.Body).
+	Body string
 }
 
 // Ingester is the write path the server hands articles to: the in-process

@@ -18,7 +18,7 @@ type RecodeStats struct {
 
 // Recode codes every stored article again with c (a newer lexicon or rule version)
 // and replaces its annotations atomically, with workers in parallel. progress (may be
-// nil) is called once per article. A coding failure is counted and logged, not fatal;
+// nil) is called once per article, by one goroutine at a time. A coding failure is counted and logged, not fatal;
 // a store failure stops the run.
 func Recode(ctx context.Context, s marsad.Store, c Coder, workers int, progress func()) (RecodeStats, error) {
 	if workers < 1 {
@@ -58,10 +58,10 @@ func Recode(ctx context.Context, s marsad.Store, c Coder, workers int, progress 
 					st.Articles++
 					st.Events += len(rec.Events)
 				}
-				mu.Unlock()
 				if progress != nil {
 					progress()
 				}
+				mu.Unlock()
 			}
 		}()
 	}

@@ -187,6 +187,12 @@ func (r *feedRunner) handle(ctx context.Context, res feed.Result) {
 		}
 		if err != nil {
 			r.log.Warn("feed item not ingested", "feed", f.URL, "item", it.URL, "err", err)
+			if marsad.ErrorKind(err) == marsad.Unavailable {
+				// Shutting down: keep the stored state, so that the next run polls
+				// the feed afresh and takes the items not stored (the stored ones
+				// are then duplicates).
+				return
+			}
 		}
 	}
 	st := res.State
@@ -218,7 +224,7 @@ func (r *feedRunner) request(ctx context.Context, it feed.Item, source string) (
 		if err == nil {
 			var p httpapi.Page
 			if p, err = extractPage(page, it.URL); err == nil && utf8.RuneCountInString(string(p.Input.Raw)) > utf8.RuneCountInString(text) {
-				req.Raw, req.Input, req.Author = page, p.Input, p.Author
+				req.Raw, req.Input, req.Author, req.Body = page, p.Input, p.Author, p.Body
 			}
 		}
 		if err != nil {

@@ -167,14 +167,11 @@ func (c *IngestCommand) direct(ctx context.Context) (func(context.Context, *item
 	send := func(ctx context.Context, it *item) (ingest.Result, error) {
 		req := ingest.Request{Raw: it.raw, ContentType: "text/plain"}
 		if it.html {
-			if extractPage == nil {
-				return ingest.Result{}, marsad.Errorf("ingest", marsad.Invalid, "HTML pages are not supported in this build")
-			}
 			page, err := extractPage(it.raw, it.url)
 			if err != nil {
 				return ingest.Result{}, err
 			}
-			req.Input, req.Author, req.ContentType = page.Input, page.Author, "text/html"
+			req.Input, req.Author, req.Body, req.ContentType = page.Input, page.Author, page.Body, "text/html"
 		} else {
 			req.Input.Raw = it.raw
 		}
