@@ -82,6 +82,7 @@ type run struct {
 	covered  []bool
 	roleHold map[string]int // role@country → person entity seen with that title
 	named    map[string]bool
+	namedAt  map[string][]int // country → tokens where the text names it (name or nationality)
 	// kbSurnames are the last words of the knowledge-base persons the article names.
 	kbSurnames map[string]bool
 	// roleFromText marks entities whose role a title in the text gave.
@@ -89,6 +90,8 @@ type run struct {
 	tagger       *ner.Tagger
 	tagSpans     []ner.Span   // the tagger's spans of the current sentence (document token indexes)
 	sentTags     [][]ner.Span // every sentence's tagger spans, in sentence order
+	// tagAt is, per document token, the tagger's span over it (Last == 0: none).
+	tagAt []ner.Span
 }
 
 type descr struct {
@@ -106,10 +109,16 @@ func (r *run) sentence(sent nlp.Sentence) {
 	}
 	r.tagSpans = nil
 	if r.tagger != nil {
+		if r.tagAt == nil {
+			r.tagAt = make([]ner.Span, len(toks))
+		}
 		for _, sp := range r.tagger.Tag(r.kb, toks[sent.First:sent.Last]) {
 			sp.First += sent.First
 			sp.Last += sent.First
 			r.tagSpans = append(r.tagSpans, sp)
+			for i := sp.First; i < sp.Last; i++ {
+				r.tagAt[i] = sp
+			}
 		}
 		r.sentTags = append(r.sentTags, r.tagSpans)
 	}
@@ -137,6 +146,9 @@ func (r *run) sentence(sent nlp.Sentence) {
 	var names []nlp.Mention
 	for i := sent.First; i < sent.Last; {
 		m, ok := r.kb.Names.At(toks[:sent.Last], i, nil)
+		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent) || r.commonWordPlace(m)) {
+			ok = false
+		}
 		if ok {
 			// A descriptor that is longer wins only for titles (رئيس هيئة الأركان… keeps
 			// the organisation inside it), so names always win here.
@@ -331,6 +343,7 @@ func (r *run) pickName(es []*kb.Entry) *kb.Entry {
 func (r *run) namedCountries() map[string]bool {
 	out := map[string]bool{}
 	r.kbSurnames = map[string]bool{}
+	r.namedAt = map[string][]int{}
 	toks := r.doc.Tokens
 	for i := 0; i < len(toks); i++ {
 		if m, ok := r.kb.Names.At(toks, i, nil); ok {
@@ -342,6 +355,7 @@ func (r *run) namedCountries() map[string]bool {
 				switch {
 				case e.Kind == kb.KCountry && !ambiguous:
 					out[e.ID] = true
+					r.namedAt[e.ID] = append(r.namedAt[e.ID], i)
 				case e.Kind == kb.KPerson:
 					if p := r.kb.Persons[e.ID]; p != nil {
 						if f := strings.Fields(arabic.FoldPhrase(p.Names[0])); len(f) > 1 {
@@ -355,15 +369,64 @@ func (r *run) namedCountries() map[string]bool {
 		}
 		if m, ok := r.kb.Descr.At(toks, i, func(e *kb.Entry) bool { return e.Kind == kb.KNisba }); ok {
 			out[m.Entries[0].ID] = true
+			r.namedAt[m.Entries[0].ID] = append(r.namedAt[m.Entries[0].ID], i)
 			i = m.Last - 1
 		}
 	}
 	return out
 }
 
+// nameHeads are the common nouns that head the fuller form of a name: «دولة الكويت»,
+// «إقليم دارفور», «صحيفة ديلي تلغراف», «فريق فيراري», «حركة طالبان». The name proper is
+// what follows.
+var nameHeads = map[string]bool{
+	"دوله": true, "جمهوريه": true, "مدينه": true, "العاصمه": true, "اقليم": true, "محافظه": true, "ولايه": true,
+	"قطاع": true, "معتقل": true, "مرتفعات": true, "جزيره": true, "بلده": true, "قريه": true, "نهر": true,
+	"صحيفه": true, "جريده": true, "مجله": true, "وكاله": true, "فريق": true, "نادي": true, "شركه": true, "قناه": true,
+	"تلفزيون": true, "اذاعه": true, "حركه": true, "تنظيم": true, "جماعه": true, "جامعه": true, "مؤسسه": true,
+}
+
+// nameProper returns the first token of the name proper inside a knowledge-base match:
+// after a head noun (nameHeads, clitics allowed) when the rest of the match is itself a
+// name of the same entry; m.First otherwise.
+func (r *run) nameProper(m kb.Match, e *kb.Entry) int {
+	toks := r.doc.Tokens
+	if m.Last-m.First < 2 {
+		return m.First
+	}
+	w := arabic.StripConjunction(toks[m.First].Norm)
+	if e.Kind == kb.KOrg && !nameHeads[w] {
+		// «لتنظيم داعش»: the preposition on the head marks the organisation's part in
+		// the clause (the event coder reads it), so the head stays in the mention.
+		return m.First
+	}
+	head := false
+	for _, k := range toks[m.First].Keys() {
+		head = head || nameHeads[k]
+	}
+	if !head {
+		return m.First
+	}
+	rest, ok := r.kb.Names.At(toks[:m.Last], m.First+1, nil)
+	if !ok || rest.Last != m.Last {
+		return m.First
+	}
+	for _, x := range rest.Entries {
+		if x.Kind == e.Kind && x.ID == e.ID {
+			return m.First + 1
+		}
+	}
+	return m.First
+}
+
 func (r *run) nameMention(m kb.Match) (nlp.Mention, bool) {
 	e := r.pickName(m.Entries)
 	mn := nlp.Mention{First: m.First, Last: m.Last, Rule: "entity.kb"}
+	if e.Kind == kb.KCountry || e.Kind == kb.KPlace || e.Kind == kb.KOrg {
+		if f := r.nameProper(m, e); f > m.First {
+			mn.First, mn.Outer = f, m.First
+		}
+	}
 	switch e.Kind {
 	case kb.KPerson:
 		p := r.kb.Persons[e.ID]
@@ -508,6 +571,11 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		if x := descrAt(j); x != nil && x.kind != kb.KGiven {
 			return false
 		}
+		// «بلال الحفناوي وجمال الرشدان»: a given name with the conjunction begins the
+		// next name.
+		if arabic.HasConjunction(w) && r.kb.GivenNames[w[len("و"):]] {
+			return false
+		}
 		return true
 	}
 	if !nameTok(i) {
@@ -552,6 +620,10 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 			}
 		}
 	}
+	// «الوليد بن طلال بن عبدالعزيز آل سعود»: more filiations and the family.
+	for last+1 < sent.Last && last > i && (toks[last].Norm == "بن" || toks[last].Norm == "ابن" || toks[last].Norm == "ال") && nameTok(last+1) {
+		last += 2
+	}
 	// The given name itself must not be the first word of a place or title.
 	first := d.first
 	name := r.doc.TokText(first, last)
@@ -587,10 +659,11 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		if sp == nil {
 			return nlp.Mention{}, false
 		}
-		if sp.Last > last && sp.First <= last && sp.Last <= sent.Last {
-			last = sp.Last // «جمعة عناد سعدون»: the tagger's longer name
-			name = r.doc.TokText(first, last)
-			folded = arabic.FoldPhrase(name)
+		if end := r.coordinated(sp.First, sp.Last); end > last && sp.First <= last && end <= sent.Last {
+			extra := r.doc.TokText(last, end)
+			last = end // «جمعة عناد سعدون»: the tagger's longer name
+			name += " " + extra
+			folded += " " + arabic.FoldPhrase(extra)
 		}
 	}
 	return r.mention(nlp.Mention{First: first, Last: last, Kind: nlp.MPerson, Rule: "entity.given_name"}, "pname:"+folded, marsad.Person, name, "", ""), true
@@ -849,6 +922,9 @@ func (r *run) coref() {
 					continue
 				}
 				e := r.doc.Entities[idx]
+				if !r.corefAgrees(i, e) {
+					break
+				}
 				r.covered[i] = true
 				kind, rule := nlp.MPerson, "entity.surname"
 				if e.Type == marsad.Org {
@@ -861,6 +937,55 @@ func (r *run) coref() {
 	}
 }
 
+// corefAgrees vets a short reference at token i to entity e. Head nouns of
+// organisations («المعهد») refer only to organisations the knowledge base knows, and
+// only near a mention of them. Surnames of knowledge-base persons are trusted. For the
+// other persons, themselves found by rules or the tagger, the tagger has a say: its
+// person span going on after the token is a fuller name («رضوان شطناوي» is not «رضوان»
+// of another person); another type, no name; no span, a reference only near a mention
+// of the person (a wrong «هايل الكرة» must not make every «الكرة» a person).
+func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
+	if e.Type == marsad.Org {
+		// «الملعب» of «الملعب التونسي» far from it is a pitch.
+		return e.KBID != "" && r.mentionNear(i, e)
+	}
+	if r.tagAt == nil {
+		return true
+	}
+	if e.KBID != "" {
+		return true
+	}
+	if e.Type != marsad.Person {
+		return false
+	}
+	sp := r.tagAt[i]
+	if sp.Last > i+1 && sp.Type == "PERS" {
+		return false
+	}
+	if sp.Last > 0 {
+		return sp.Type == "PERS"
+	}
+	return r.mentionNear(i, e)
+}
+
+// corefReach is how far (in tokens) a short reference may be from another mention of
+// an organisation, or of a person the knowledge base does not know.
+const corefReach = 300
+
+// mentionNear reports whether a mention of entity e lies within corefReach tokens of
+// token i.
+func (r *run) mentionNear(i int, e *marsad.Entity) bool {
+	for _, m := range r.doc.Mentions {
+		if m.Entity >= 0 && r.doc.Entities[m.Entity] == e && m.First-i <= corefReach && i-m.Last <= corefReach {
+			return true
+		}
+	}
+	return false
+}
+
+// namePrefix are the words that begin a kunya or a filiation: «أبو», «ابن», «بن».
+var namePrefix = map[string]bool{"ابو": true, "ابن": true, "بن": true}
+
 // finish sorts mentions, fills the entity records' mentions and codes.
 func (r *run) finish() {
 	doc := r.doc
@@ -869,6 +994,18 @@ func (r *run) finish() {
 	for i := 1; i < len(ms); i++ {
 		for j := i; j > 0 && (ms[j].First < ms[j-1].First || (ms[j].First == ms[j-1].First && ms[j].Last > ms[j-1].Last)); j-- {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.Entity < 0 {
+			continue
+		}
+		// «أبو فارس», «بن يحيى»: a kunya or filiation word before a person's name
+		// belongs to it.
+		if m.Kind == nlp.MPerson && m.First > 0 && !r.covered[m.First-1] && m.Outer == 0 && namePrefix[arabic.StripConjunction(doc.Tokens[m.First-1].Norm)] {
+			m.First--
+			r.covered[m.First] = true
 		}
 	}
 	for _, m := range ms {
@@ -1010,10 +1147,105 @@ func (r *run) nameLike(i int, ds []descr, nameAt func(int) *nlp.Mention) bool {
 
 var taggedTypes = map[string]string{"PERS": marsad.Person, "ORG": marsad.Org, "LOC": marsad.Loc}
 
+// placeInPerson reports whether a knowledge-base match that names only places or
+// countries begins a longer person span of the tagger: «ميلان كونديرا», «باري مارشال»,
+// «وائل الشهري» are persons whose given name is also a place name.
+func (r *run) placeInPerson(m kb.Match) bool {
+	for _, e := range m.Entries {
+		if e.Kind != kb.KPlace && e.Kind != kb.KCountry {
+			return false
+		}
+	}
+	for _, sp := range r.tagSpans {
+		if sp.Type == "PERS" && sp.First == m.First && sp.Last > m.Last {
+			return true
+		}
+	}
+	return false
+}
+
+// commonWordPlace reports whether a one-word knowledge-base match naming only places
+// (not countries, capitals or provinces) is a common word here: «القدم» (football's «كرة القدم»), «الزاوية»,
+// «القائم», «كسب» are places too. Such a word is taken for the place only where the
+// tagger reads a place, near a mention of the place's country, or when it is no
+// frequent word of the tagger's training data.
+func (r *run) commonWordPlace(m kb.Match) bool {
+	if r.tagger == nil || m.Last != m.First+1 {
+		return false
+	}
+	for _, e := range m.Entries {
+		if e.Kind != kb.KPlace {
+			return false
+		}
+		if p := r.kb.Places[e.ID]; p == nil || p.Type == "capital" || p.Type == "adm1" || r.kb.CountryOfCapital(e.ID) != "" {
+			return false // «أنقرة», «لطهران»: capitals and provinces stay places
+		}
+	}
+	if sp := r.tagAt[m.First]; sp.Last > 0 && sp.Type == "LOC" {
+		return false
+	}
+	// A place of a country the text names nearby («درعا» in a report on Syria).
+	for _, e := range m.Entries {
+		if p := r.kb.Places[e.ID]; p != nil {
+			for _, at := range r.namedAt[p.Country] {
+				if at-m.First <= corefReach && m.First-at <= corefReach {
+					return false
+				}
+			}
+		}
+	}
+	return r.tagger.Known(r.doc.Tokens[m.First])
+}
+
+// surnameAfterGiven reports whether a one-word knowledge-base person name (a surname
+// alias: «الاعرجي», «كرزاي») follows a given name the knowledge base does not join to
+// it («بهاء الاعرجي»): the given-name rule reads the two words as one name.
+func (r *run) surnameAfterGiven(m kb.Match, sent nlp.Sentence) bool {
+	if m.Last != m.First+1 || m.First == sent.First {
+		return false
+	}
+	for _, e := range m.Entries {
+		if e.Kind != kb.KPerson {
+			return false
+		}
+	}
+	toks := r.doc.Tokens
+	g, ok := r.kb.Descr.At(toks[:m.First], m.First-1, func(e *kb.Entry) bool { return e.Kind == kb.KGiven })
+	if !ok || g.Last != m.First {
+		return false
+	}
+	_, named := r.kb.Names.At(toks[:m.First], m.First-1, nil)
+	return !named
+}
+
+// coordinated returns where a person span [first, last) ends when a given name with
+// the conjunction («وجمال») inside it begins another person: at that token.
+func (r *run) coordinated(first, last int) int {
+	for i := first + 1; i < last; i++ {
+		if w := r.doc.Tokens[i].Norm; arabic.HasConjunction(w) && r.kb.GivenNames[w[len("و"):]] {
+			return i
+		}
+	}
+	return last
+}
+
 // tagged adds the statistical tagger's spans (document token indexes) that no other
-// rule covered.
+// rule covered. A person span holding a coordinated given name («بلال الحفناوي وجمال
+// الرشدان») is two persons.
 func (r *run) tagged(spans []ner.Span) {
+	var split []ner.Span
 	for _, sp := range spans {
+		for sp.Type == "PERS" {
+			end := r.coordinated(sp.First, sp.Last)
+			if end == sp.Last {
+				break
+			}
+			split = append(split, ner.Span{First: sp.First, Last: end, Type: sp.Type})
+			sp.First = end
+		}
+		split = append(split, sp)
+	}
+	for _, sp := range split {
 		first, last := sp.First, sp.Last
 		free := true
 		for i := first; i < last; i++ {

@@ -9,7 +9,7 @@ import (
 )
 
 // featureVersion names the feature set; a model trained with another set is refused.
-const featureVersion = "marsad-ner-features-1"
+const featureVersion = "marsad-ner-features-3"
 
 // Feature templates: the first byte hashed into each feature.
 const (
@@ -44,6 +44,18 @@ const (
 	fLen
 	fArticle
 	fConj
+	fStemPre
+	fStemSuf
+	fSm2
+	fSp2
+	fFirst
+	fWm1Shape
+	fDescrPrev
+	fNgram
+	fRare
+	fRarePrev
+	fRareNext
+	fVocab // the stems of the known-word vocabulary (Model.vocab)
 )
 
 const (
@@ -75,6 +87,15 @@ func hashPair(t byte, a, b string) uint64 {
 	return h
 }
 
+// mixByte hashes one more byte into h.
+func mixByte(h uint64, v byte) uint64 {
+	h ^= 0xfe
+	h *= fnvPrime
+	h ^= uint64(v)
+	h *= fnvPrime
+	return h
+}
+
 // hashByte hashes a template with a one-byte value.
 func hashByte(t, v byte) uint64 {
 	h := uint64(fnvOffset)
@@ -99,10 +120,17 @@ type seq struct {
 	given []bool
 	title []bool
 	stop  []bool
+	rare  []bool   // a word whose stem is not in vocab
 	feats []uint64 // all feature hashes, token after token
 	off   []int32  // token i's features are feats[off[i]:off[i+1]]
 	keys  []string
+	// vocab, when not nil, is the set of known stems (vocabHash): words outside it get
+	// the rare-word features. Set by the caller before extract.
+	vocab map[uint64]struct{}
 }
+
+// vocabHash is the hash of a stem in the known-word vocabulary.
+func vocabHash(stem string) uint64 { return hashStr(fVocab, stem) }
 
 func (s *seq) reset(n int) {
 	grow := func(n int) {
@@ -114,12 +142,14 @@ func (s *seq) reset(n int) {
 			s.given = make([]bool, n)
 			s.title = make([]bool, n)
 			s.stop = make([]bool, n)
+			s.rare = make([]bool, n)
 			s.off = make([]int32, n+1)
 		}
 	}
 	grow(n)
 	s.norm, s.stem, s.begin, s.in = s.norm[:n], s.stem[:n], s.begin[:n], s.in[:n]
 	s.given, s.title, s.stop, s.off = s.given[:n], s.title[:n], s.stop[:n], s.off[:n+1]
+	s.rare = s.rare[:n]
 	clear(s.begin)
 	clear(s.in)
 	s.feats = s.feats[:0]
@@ -162,6 +192,11 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 		}
 		s.stem[i] = stem
 		s.stop[i] = t.Kind == arabic.Word && arabic.IsStopword(w)
+		s.rare[i] = false
+		if s.vocab != nil && t.Kind == arabic.Word {
+			_, known := s.vocab[vocabHash(stem)]
+			s.rare[i] = !known
+		}
 	}
 	if k != nil {
 		for i := 0; i < n; i++ {
@@ -245,6 +280,11 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 			if arabic.HasConjunction(w) {
 				f = append(f, hashByte(fConj, 1))
 			}
+			// Affixes of the stem (clitics and article stripped): transliterated foreign
+			// names end and begin in their own ways («…وف», «…سكي», «جو…»).
+			f = appendAffixes(f, stem)
+			// Letter trigrams inside the word.
+			f = appendTrigrams(f, stem)
 		}
 		var shape byte
 		switch {
@@ -260,6 +300,16 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 		f = append(f, hashByte(fShape, shape))
 		f = append(f, hashStr(fWm1, at(i-1)), hashStr(fWm2, at(i-2)), hashStr(fWp1, at(i+1)), hashStr(fWp2, at(i+2)))
 		f = append(f, hashStr(fSm1, stemAt(i-1)), hashStr(fSp1, stemAt(i+1)))
+		f = append(f, hashStr(fSm2, stemAt(i-2)), hashStr(fSp2, stemAt(i+2)))
+		if i == 0 {
+			f = append(f, hashByte(fFirst, shape))
+		} else {
+			f = append(f, mixByte(hashStr(fWm1Shape, stemAt(i-1)), shape))
+		}
+		if i > 0 {
+			// Which kinds the previous token starts or covers, with this token's shape.
+			f = append(f, mixByte(hashByte(fDescrPrev, s.begin[i-1]|s.in[i-1]), boolByte(s.given[i])))
+		}
 		f = append(f, hashPair(fBiPrev, stemAt(i-1), stem), hashPair(fBiNext, stem, stemAt(i+1)))
 		for b := 0; b < kindBits; b++ {
 			if s.begin[i]&(1<<b) != 0 {
@@ -273,6 +323,24 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 			}
 			if i+1 < n && s.begin[i+1]&(1<<b) != 0 {
 				f = append(f, hashByte(fKBNext, byte(b)))
+			}
+		}
+		if s.vocab != nil {
+			// Words the training data saw seldom or never are names more often than not;
+			// more so after a nationality or title («البرازيلي روبنز باريكيلو»).
+			var pat byte
+			if i > 0 && s.rare[i-1] {
+				pat |= 4
+			}
+			if s.rare[i] {
+				pat |= 2
+			}
+			if i+1 < n && s.rare[i+1] {
+				pat |= 1
+			}
+			f = append(f, hashByte(fRare, pat))
+			if s.rare[i] {
+				f = append(f, hashStr(fRarePrev, stemAt(i-1)), hashStr(fRareNext, stemAt(i+1)))
 			}
 		}
 		if s.given[i] {
@@ -305,4 +373,57 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 		s.feats = f
 	}
 	s.off[n] = int32(len(s.feats))
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// appendAffixes adds the stem's prefixes of two to four letters and suffixes of two to
+// four letters (the stem must be longer than the affix).
+func appendAffixes(f []uint64, stem string) []uint64 {
+	var ends [5]int // byte offsets of the ends of the first four runes
+	nr := 0
+	for j := range stem {
+		if nr > 0 && nr <= 4 {
+			ends[nr] = j
+		}
+		nr++
+	}
+	for l := 2; l <= 4 && l < nr; l++ {
+		f = append(f, hashStr(fStemPre, stem[:ends[l]]))
+	}
+	end := len(stem)
+	for l := 1; l <= 4 && l < nr; l++ {
+		_, sz := utf8.DecodeLastRuneInString(stem[:end])
+		end -= sz
+		if l >= 2 {
+			f = append(f, hashStr(fStemSuf, stem[end:]))
+		}
+	}
+	return f
+}
+
+// appendTrigrams adds the letter trigrams of stems of three to thirteen letters.
+func appendTrigrams(f []uint64, stem string) []uint64 {
+	var pos [16]int // byte offsets of rune starts, then len(stem)
+	nr := 0
+	for j := range stem {
+		if nr >= 13 {
+			return f
+		}
+		pos[nr] = j
+		nr++
+	}
+	if nr < 3 {
+		return f
+	}
+	pos[nr] = len(stem)
+	for a := 0; a+3 <= nr; a++ {
+		f = append(f, hashStr(fNgram, stem[pos[a]:pos[a+3]]))
+	}
+	return f
 }

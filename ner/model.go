@@ -17,7 +17,20 @@ type Model struct {
 	index map[uint64]int32 // feature hash → row in w
 	w     []float32        // len(index) rows of nTags weights
 	trans [(nTags + 1) * nTags]float32
+	// oBias is subtracted from the O tag's score of every token at decoding: a
+	// perceptron trained on encyclopaedia text is shy of entities in news, and a
+	// positive bias trades some precision for recall.
+	oBias float32
+	// vocab holds the stems (vocabHash) seen at least vocabMin times in training; nil
+	// in a model trained without rare-word features.
+	vocab map[uint64]struct{}
 }
+
+// OBias returns the bias against the O tag applied at decoding.
+func (m *Model) OBias() float32 { return m.oBias }
+
+// SetOBias sets the bias against the O tag (see Model.oBias); Write stores it.
+func (m *Model) SetOBias(b float32) { m.oBias = b }
 
 // Features returns the number of features in the model.
 func (m *Model) Features() int { return len(m.index) }
@@ -46,6 +59,7 @@ func (m *Model) decode(s *seq, n int, w *work) []int {
 	emit, back := w.emit[:n*nTags], w.back[:n*nTags]
 	for i := 0; i < n; i++ {
 		m.scores(s, i, emit[i*nTags:(i+1)*nTags])
+		emit[i*nTags+tagO] -= m.oBias
 	}
 	return viterbi(emit, back, &m.trans, n, w.tags)
 }
@@ -98,12 +112,13 @@ func viterbi(emit []float32, back []int8, trans *[(nTags + 1) * nTags]float32, n
 
 // Model file: gzip of
 //
-//	magic "MARSADNER1\n", feature version string (uvarint length + bytes),
-//	scale float32, transitions (nTags+1)*nTags float32,
+//	magic "MARSADNER2\n", feature version string (uvarint length + bytes),
+//	scale float32, O bias float32, transitions (nTags+1)*nTags float32,
 //	uvarint feature count, then per feature in increasing hash order:
 //	uvarint hash delta, one byte mask of the tags with a weight, and for each a
-//	zig-zag varint weight/scale.
-const magic = "MARSADNER1\n"
+//	zig-zag varint weight/scale; then uvarint vocabulary size and the vocabulary's
+//	hashes in increasing order as uvarint deltas.
+const magic = "MARSADNER2\n"
 
 // Write writes the model, dropping weights below minWeight in absolute value and
 // features left with none. Weights are stored as integers of a common scale.
@@ -136,6 +151,7 @@ func (m *Model) Write(w io.Writer, minWeight float32) (features int, err error) 
 	uv(uint64(len(featureVersion)))
 	bw.WriteString(featureVersion)
 	binary.Write(bw, binary.LittleEndian, scale)
+	binary.Write(bw, binary.LittleEndian, m.oBias)
 	binary.Write(bw, binary.LittleEndian, m.trans[:])
 	uv(uint64(len(hashes)))
 	var prev uint64
@@ -160,6 +176,17 @@ func (m *Model) Write(w io.Writer, minWeight float32) (features int, err error) 
 				bw.Write(buf[:binary.PutVarint(buf[:], q[g])])
 			}
 		}
+	}
+	voc := make([]uint64, 0, len(m.vocab))
+	for h := range m.vocab {
+		voc = append(voc, h)
+	}
+	slices.Sort(voc)
+	uv(uint64(len(voc)))
+	prev = 0
+	for _, h := range voc {
+		uv(h - prev)
+		prev = h
 	}
 	if err := bw.Flush(); err != nil {
 		return 0, err
@@ -193,6 +220,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
 		return nil, bad("scale")
 	}
+	if err := binary.Read(br, binary.LittleEndian, &m.oBias); err != nil || math.IsNaN(float64(m.oBias)) || math.IsInf(float64(m.oBias), 0) {
+		return nil, bad("O bias")
+	}
 	if err := binary.Read(br, binary.LittleEndian, m.trans[:]); err != nil {
 		return nil, bad("transitions")
 	}
@@ -224,6 +254,22 @@ func ReadModel(r io.Reader) (*Model, error) {
 			m.w[i*nTags+g] = float32(q) * scale
 		}
 		m.index[h] = int32(i)
+	}
+	nv, err := binary.ReadUvarint(br)
+	if err != nil || nv > 1<<24 {
+		return nil, bad("vocabulary size")
+	}
+	if nv > 0 {
+		m.vocab = make(map[uint64]struct{}, nv)
+	}
+	h = 0
+	for i := 0; i < int(nv); i++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, bad("vocabulary")
+		}
+		h += d
+		m.vocab[h] = struct{}{}
 	}
 	return m, nil
 }

@@ -129,9 +129,27 @@ func (t *Tagger) Tag(k *kb.KB, toks []arabic.Token) []Span {
 		w = &work{}
 	}
 	defer t.pool.Put(w)
+	w.s.vocab = t.m.vocab
 	extract(k, toks, &w.s)
 	w.tags = t.m.decode(&w.s, len(toks), w)
 	return Decode(w.tags)
+}
+
+// Known reports whether the training data saw the word's stem (its shortest clitic
+// key) often enough for the rare-word features to count it known. A model without a
+// vocabulary knows every word.
+func (t *Tagger) Known(tok arabic.Token) bool {
+	if t.m.vocab == nil || tok.Kind != arabic.Word {
+		return true
+	}
+	stem := tok.Norm
+	for _, key := range arabic.Keys(tok.Norm) {
+		if !arabic.IsFutureKey(tok.Norm, key) && len(key) < len(stem) {
+			stem = key
+		}
+	}
+	_, ok := t.m.vocab[vocabHash(stem)]
+	return ok
 }
 
 // Tags returns the BIO tag names of toks (see Tag).
@@ -140,6 +158,7 @@ func (t *Tagger) Tags(k *kb.KB, toks []arabic.Token) []string {
 		return nil
 	}
 	w := &work{}
+	w.s.vocab = t.m.vocab
 	extract(k, toks, &w.s)
 	tags := t.m.decode(&w.s, len(toks), w)
 	out := make([]string, len(tags))

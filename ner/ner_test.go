@@ -73,6 +73,11 @@ func TestExtractFeatures(t *testing.T) {
 		{7, "digit shape", hashByte(fShape, 'd')},
 		{8, "latin shape", hashByte(fShape, 'l')},
 		{8, "w+2 end", hashStr(fWp2, "</s>")},
+		{0, "first token", hashByte(fFirst, 'a')},
+		{1, "stem prefix", hashStr(fStemPre, "ري")},
+		{1, "stem suffix", hashStr(fStemSuf, "يس")},
+		{1, "letter trigram", hashStr(fNgram, "ريي")},
+		{0, "stem+2", hashStr(fSp2, "محمد")},
 	} {
 		if !has(&s, c.i, c.h) {
 			t.Errorf("token %d %q: no %s feature", c.i, toks[c.i].Text, c.name)
@@ -90,6 +95,15 @@ func TestExtractFeatures(t *testing.T) {
 	extract(nil, toks, &s2)
 	if has(&s2, 2, hashByte(fGiven, 1)) {
 		t.Errorf("given-name feature without a knowledge base")
+	}
+	// Rare-word features only with a vocabulary: «سلمان» unknown, «محمد» known.
+	if has(&s, 4, hashByte(fRare, 2)) {
+		t.Errorf("rare-word feature without a vocabulary")
+	}
+	s2.vocab = map[uint64]struct{}{vocabHash("محمد"): {}}
+	extract(k, toks, &s2)
+	if !has(&s2, 4, hashStr(fRarePrev, "بن")) || has(&s2, 2, hashStr(fRarePrev, "رييس")) {
+		t.Errorf("rare-word features: «سلمان» (rare) must have them, «محمد» (known) not")
 	}
 }
 
@@ -206,8 +220,9 @@ func TestTrainSmall(t *testing.T) {
 		{Tokens: strings.Fields("زار سمير خليل مدينة طرابلس امس"), Tags: []string{"O", "B-PERS", "I-PERS", "O", "B-LOC", "O"}},
 		{Tokens: strings.Fields("قال سمير خليل ان شركة نفط الشمال تعمل"), Tags: []string{"O", "B-PERS", "I-PERS", "O", "B-ORG", "I-ORG", "I-ORG", "O"}},
 		{Tokens: strings.Fields("وصل سمير خليل الى طرابلس"), Tags: []string{"O", "B-PERS", "I-PERS", "O", "B-LOC"}},
+		{Tokens: strings.Fields("غادر سمير خليل"), Tags: []string{"O", "B-PERS", "I-PERS"}},
 	}
-	m := Train(sents, k, 5, nil)
+	m := Train(sents, k, 10, nil)
 	var buf bytes.Buffer
 	if _, err := m.Write(&buf, 0); err != nil {
 		t.Fatal(err)
@@ -221,6 +236,21 @@ func TestTrainSmall(t *testing.T) {
 	if all := scores[len(scores)-1]; all.FP != 0 || all.FN != 0 {
 		t.Errorf("training data not learnt: %+v", scores)
 	}
+	// The vocabulary and the O bias survive the file; the words seen often are known.
+	if len(m2.vocab) == 0 || len(m2.vocab) != len(m.vocab) {
+		t.Errorf("vocabulary: %d stems read, %d trained", len(m2.vocab), len(m.vocab))
+	}
+	tg := New(m2)
+	if !tg.Known(arabic.Tokenize("خليل")[0]) || tg.Known(arabic.Tokenize("كوزمولوفسكي")[0]) {
+		t.Errorf("Known: «خليل» (seen four times) must be known, «كوزمولوفسكي» (unseen) not")
+	}
+	m.SetOBias(1.5)
+	buf.Reset()
+	m.Write(&buf, 0)
+	if m3, err := ReadModel(&buf); err != nil || m3.OBias() != 1.5 {
+		t.Errorf("O bias read back %v (%v), want 1.5", m3.OBias(), err)
+	}
+	m.SetOBias(0)
 	// Training is deterministic.
 	var b1, b2 bytes.Buffer
 	Train(sents, k, 5, nil).Write(&b1, 0)

@@ -146,6 +146,24 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 	exs := make([]ex, len(sents))
 	counts := map[uint64]int32{}
 	var s seq
+	// The known-word vocabulary: stems seen vocabMin times or more.
+	for _, st := range sents {
+		extract(k, TokensOf(st.Tokens), &s)
+		for i, t := range s.stem {
+			if s.norm[i] != "" && t != "" {
+				counts[vocabHash(t)]++
+			}
+		}
+	}
+	vocab := map[uint64]struct{}{}
+	for h, c := range counts {
+		if c >= vocabMin {
+			vocab[h] = struct{}{}
+		}
+	}
+	clear(counts)
+	s.vocab = vocab
+	logf("ner: vocabulary of %d stems seen %d times or more", len(vocab), vocabMin)
 	for i, st := range sents {
 		toks := TokensOf(st.Tokens)
 		extract(k, toks, &s)
@@ -158,7 +176,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 		}
 		exs[i] = e
 	}
-	m := &Model{index: map[uint64]int32{}}
+	m := &Model{index: map[uint64]int32{}, vocab: vocab}
 	for _, e := range exs {
 		for _, h := range e.feats {
 			if counts[h] >= 2 {
@@ -262,6 +280,10 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 	m.w, m.trans = w, trans
 	return m
 }
+
+// vocabMin is how many times a stem must occur in the training sentences (copies
+// included: --clitics both and @N weights repeat sentences) to be a known word.
+const vocabMin = 4
 
 func slices_clone[T any](s []T) []T { return append([]T(nil), s...) }
 
