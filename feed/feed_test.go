@@ -426,3 +426,45 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestSchedulerClaim checks that a feed whose claim is refused (another server holds
+// its lease) is not polled, and one whose claim is granted is.
+func TestSchedulerClaim(t *testing.T) {
+	a := newServer(t, conditional(read(t, "rss.xml"), `"r"`, ""))
+	b := newServer(t, conditional(read(t, "atom.xml"), `"a"`, ""))
+	var mu sync.Mutex
+	polls, claims := map[string]int{}, map[string]int{}
+	done := make(chan struct{})
+	var once sync.Once
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := feed.NewScheduler(newPoller(feed.Options{}), feed.SchedulerOptions{Interval: 5 * time.Millisecond,
+		Claim: func(_ context.Context, url string) bool {
+			mu.Lock()
+			defer mu.Unlock()
+			claims[url]++
+			return url == a.URL
+		},
+		Handler: func(_ context.Context, r feed.Result) {
+			mu.Lock()
+			defer mu.Unlock()
+			polls[r.State.URL]++
+			if polls[a.URL] >= 3 && claims[b.URL] >= 3 {
+				once.Do(func() { close(done) })
+			}
+		}})
+	s.Add(feed.State{URL: a.URL})
+	s.Add(feed.State{URL: b.URL})
+	go s.Run(ctx)
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the scheduler did not ask for both claims and poll the granted feed")
+	}
+	cancel()
+	mu.Lock()
+	defer mu.Unlock()
+	if polls[b.URL] != 0 {
+		t.Errorf("feed b polled %d times without its claim", polls[b.URL])
+	}
+}

@@ -27,6 +27,10 @@ type SchedulerOptions struct {
 	// Handler receives each poll's result; it runs in the polling goroutine, so one
 	// feed's results arrive in order. It must not be nil.
 	Handler func(ctx context.Context, r Result)
+	// Claim, when set, is asked before each poll whether this process should poll the
+	// feed (a cluster lease); false skips the poll and the feed is due again an
+	// interval later (another server polls it).
+	Claim func(ctx context.Context, url string) bool
 }
 
 // Scheduler polls a set of feeds. Its methods are safe for concurrent use.
@@ -35,6 +39,7 @@ type Scheduler struct {
 	interval time.Duration
 	workers  int
 	handle   func(context.Context, Result)
+	claim    func(context.Context, string) bool
 
 	mu    sync.Mutex
 	feeds map[string]*entry
@@ -58,7 +63,7 @@ func NewScheduler(p *Poller, opts SchedulerOptions) *Scheduler {
 	if opts.Handler == nil {
 		opts.Handler = func(context.Context, Result) {}
 	}
-	return &Scheduler{p: p, interval: opts.Interval, workers: opts.Workers, handle: opts.Handler,
+	return &Scheduler{p: p, interval: opts.Interval, workers: opts.Workers, handle: opts.Handler, claim: opts.Claim,
 		feeds: map[string]*entry{}, wake: make(chan struct{}, 1)}
 }
 
@@ -156,6 +161,12 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem }()
+				if s.claim != nil && !s.claim(ctx, st.URL) {
+					s.mu.Lock()
+					e.st.LastPoll, e.busy = s.p.opts.Now(), false
+					s.mu.Unlock()
+					return
+				}
 				items, nst, err := s.p.Poll(ctx, st)
 				s.mu.Lock()
 				e.st, e.busy = nst, false

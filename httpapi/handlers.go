@@ -103,8 +103,11 @@ func (s *Server) postArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	status := http.StatusCreated
-	if res.Duplicate {
+	switch {
+	case res.Duplicate:
 		status = http.StatusOK
+	case res.Queued: // persisted in the cluster's queue; a worker codes it later
+		return writeJSON(w, http.StatusAccepted, map[string]any{"id": res.ID, "duplicate": false, "queued": true})
 	}
 	return writeJSON(w, status, map[string]any{"id": res.ID, "duplicate": res.Duplicate, "story": res.Story, "events": res.Events})
 }

@@ -5,6 +5,7 @@
 package httpapi
 
 import (
+	"context"
 	_ "embed"
 	"log/slog"
 	"net/http"
@@ -46,10 +47,18 @@ type Page struct {
 	Body string
 }
 
+// Ingester is the write path the server hands articles to: the in-process
+// *ingest.Pipeline, or a cluster publisher (cluster.Publisher, NATS JetStream).
+type Ingester interface {
+	Submit(ctx context.Context, req ingest.Request) (ingest.Result, error)
+	Subscribe() (<-chan ingest.Result, func())
+	QueueDepth() int
+}
+
 // Config configures a Server.
 type Config struct {
 	Store    marsad.Store
-	Pipeline *ingest.Pipeline
+	Pipeline Ingester
 	// Extract turns an HTML page (and its URL, maybe "") into an article; nil refuses
 	// HTML bodies.
 	Extract func(page []byte, pageURL string) (Page, error)

@@ -46,6 +46,9 @@ type Result struct {
 	Story     string `json:"story"`
 	Events    int    `json:"events"`
 	Title     string `json:"title,omitempty"`
+	// Queued says the article was accepted for a cluster worker (cluster.Publisher) and
+	// is not coded yet: Story and Events are unknown.
+	Queued bool `json:"queued,omitempty"`
 }
 
 // Metrics receives counts from the pipeline; nil fields are skipped.

@@ -105,7 +105,7 @@ func (c *FeedsCommand) Run(ctx context.Context, args []string) error {
 // feedRunner polls the stored feeds and ingests their new items.
 type feedRunner struct {
 	store    marsad.Store
-	pipeline *ingest.Pipeline
+	pipeline httpapi.Ingester
 	sched    *feed.Scheduler
 	log      *slog.Logger
 	client   *http.Client
@@ -115,11 +115,13 @@ type feedRunner struct {
 	feeds map[string]marsad.Feed
 }
 
-func newFeedRunner(store marsad.Store, p *ingest.Pipeline, interval, reload time.Duration, log *slog.Logger) *feedRunner {
+// claim (may be nil) is asked before each poll whether this server should poll the
+// feed (a cluster lease, see serve --nats).
+func newFeedRunner(store marsad.Store, p httpapi.Ingester, interval, reload time.Duration, claim func(context.Context, string) bool, log *slog.Logger) *feedRunner {
 	r := &feedRunner{store: store, pipeline: p, log: log, reload: reload, feeds: map[string]marsad.Feed{},
 		client: &http.Client{Timeout: 30 * time.Second}}
 	poller := feed.NewPoller(feed.Options{Logger: log, UserAgent: "marsad/" + marsad.Version})
-	r.sched = feed.NewScheduler(poller, feed.SchedulerOptions{Interval: interval, Handler: r.handle})
+	r.sched = feed.NewScheduler(poller, feed.SchedulerOptions{Interval: interval, Handler: r.handle, Claim: claim})
 	return r
 }
 

@@ -2,6 +2,7 @@
 //
 //	marsad code [flags] [PATH...]   code articles (files, folders, or stdin)
 //	marsad serve [flags]            run the server (API, dashboard, metrics)
+//	marsad worker [flags]           code and store articles from NATS JetStream (cluster)
 //	marsad ingest [flags] PATH...   store and code articles
 //	marsad feeds add|list …         register and list feeds the server polls
 //	marsad recode [flags]           recode the stored articles
@@ -25,6 +26,7 @@ const usage = `marsad codes Arabic news reports into explainable political event
 Usage:
   marsad code [flags] [PATH...]   code articles: files, folders (recursively) or - for stdin
   marsad serve [flags]            run the server: JSON API, dashboard, /metrics (--data DIR)
+  marsad worker [flags]           a cluster worker: code articles from NATS into PostgreSQL
   marsad ingest [flags] PATH...   store and code articles: files, folders, .jsonl batches, HTML pages
   marsad feeds add|list …         RSS/Atom feeds that the server polls
   marsad recode [flags]           recode every stored article with this build's coder
@@ -55,6 +57,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "code":
 		err = (&CodeCommand{Stdin: stdin, Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "worker":
+		err = (&WorkerCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "serve":
 		err = (&ServeCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "ingest":

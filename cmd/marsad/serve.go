@@ -16,12 +16,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/cluster"
 	"github.com/marsad-project/marsad/coder"
 	"github.com/marsad-project/marsad/dedup"
 	"github.com/marsad-project/marsad/httpapi"
 	"github.com/marsad-project/marsad/ingest"
+	"github.com/marsad-project/marsad/internal/config"
 	"github.com/marsad-project/marsad/kb"
-	"github.com/marsad-project/marsad/sqlite"
 )
 
 const serveUsage = `Usage: marsad serve [flags]
@@ -40,15 +41,20 @@ Flags:
 type Main struct {
 	Stdout, Stderr io.Writer
 
-	Addr      string
-	DataDir   string
-	KBDir     string
-	Workers   int
-	QueueSize int
-	MaxBody   int64
-	NoTagger  bool
-	LogFormat string
-	LogLevel  slog.Level
+	Addr    string
+	DataDir string
+	// StoreURL, when set, names the store instead of DataDir (a postgres:// URL).
+	StoreURL string
+	// NATS, when set, makes this server a cluster front: articles go to the JetStream
+	// work queue under Prefix for `marsad worker` processes, instead of being coded here.
+	NATS, Prefix string
+	KBDir        string
+	Workers      int
+	QueueSize    int
+	MaxBody      int64
+	NoTagger     bool
+	LogFormat    string
+	LogLevel     slog.Level
 	// FeedInterval is the time between two polls of a feed; FeedReload how often the
 	// store is read for feeds added by 'marsad feeds add'.
 	FeedInterval, FeedReload time.Duration
@@ -56,8 +62,9 @@ type Main struct {
 	Coder *coder.Coder
 
 	log      *slog.Logger
-	store    *sqlite.Store
-	pipeline *ingest.Pipeline
+	store    marsad.Store
+	pipeline httpapi.Ingester
+	nats     *cluster.Conn
 	api      *httpapi.Server
 	server   *http.Server
 	ln       net.Listener
@@ -83,6 +90,10 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.SetOutput(m.Stderr)
 	fs.StringVar(&m.Addr, "addr", m.Addr, "address to listen on")
 	fs.StringVar(&m.DataDir, "data", m.DataDir, "folder of the database (created if missing)")
+	fs.StringVar(&m.StoreURL, "store", m.StoreURL, "shared store: a postgres:// URL (instead of --data)")
+	fs.StringVar(&m.NATS, "nats", m.NATS, "NATS URL: publish articles to JetStream for `marsad worker` instead of coding them here")
+	fs.StringVar(&m.Prefix, "prefix", "marsad", "name prefix of the cluster's NATS streams, subjects and buckets")
+	configFile := fs.String("config", os.Getenv("MARSAD_CONFIG"), "TOML configuration file (keys are flag names; see README, Cluster)")
 	fs.StringVar(&m.KBDir, "kb-dir", m.KBDir, "folder of user dictionaries loaded after the embedded knowledge base")
 	fs.IntVar(&m.Workers, "workers", m.Workers, "articles coded in parallel")
 	fs.IntVar(&m.QueueSize, "queue", m.QueueSize, "articles waiting for a coding worker before POSTs wait")
@@ -99,6 +110,10 @@ func (m *Main) ParseFlags(args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
+		return errUsage
+	}
+	if err := config.Apply(fs, "serve", *configFile, nil); err != nil {
+		fmt.Fprintf(m.Stderr, "marsad serve: %v\n", err)
 		return errUsage
 	}
 	if fs.NArg() > 0 {
@@ -128,7 +143,11 @@ func (m *Main) logger() *slog.Logger {
 func (m *Main) Run(ctx context.Context) error {
 	m.log = m.logger()
 	start := time.Now()
-	st, err := sqlite.OpenDir(ctx, m.DataDir, sqlite.Options{Logger: m.log.WithGroup("sqlite")})
+	spec := m.DataDir
+	if m.StoreURL != "" {
+		spec = m.StoreURL
+	}
+	st, err := openStore(ctx, spec, m.log)
 	if err != nil {
 		return err
 	}
@@ -140,15 +159,25 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	ix := dedup.NewIndex(dedup.Options{})
-	n, err := ingest.RestoreDedup(ctx, st, ix)
-	if err != nil {
-		return err
+	n := 0
+	if m.NATS == "" { // the near-duplicate index serves the in-process pipeline only
+		if n, err = ingest.RestoreDedup(ctx, st, ix); err != nil {
+			return err
+		}
 	}
 	metrics := httpapi.NewMetrics(prometheus.NewRegistry())
-	m.pipeline = ingest.New(ingest.Config{
-		Store: st, Coder: cd, Workers: m.Workers, QueueSize: m.QueueSize, Dedup: ix,
-		Logger: m.log.WithGroup("ingest"), Metrics: metrics.Ingest(),
-	})
+	if m.NATS != "" {
+		m.nats, err = cluster.Connect(ctx, cluster.Config{URL: m.NATS, Prefix: m.Prefix, Name: "marsad-serve", Logger: m.log.WithGroup("nats")})
+		if err != nil {
+			return err
+		}
+		m.pipeline = m.nats.Publisher()
+	} else {
+		m.pipeline = ingest.New(ingest.Config{
+			Store: st, Coder: cd, Workers: m.Workers, QueueSize: m.QueueSize, Dedup: ix,
+			Logger: m.log.WithGroup("ingest"), Metrics: metrics.Ingest(),
+		})
+	}
 	m.api = httpapi.New(httpapi.Config{
 		Store: st, Pipeline: m.pipeline, Extract: extractPage, Roles: kbRoles(cd.KB()),
 		Version: marsad.Version, KBVersion: cd.KB().Version, MaxBody: m.MaxBody, Metrics: metrics,
@@ -165,7 +194,25 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.ln) }()
-	m.feeds = newFeedRunner(st, m.pipeline, m.FeedInterval, m.FeedReload, m.log.WithGroup("feed"))
+	var claim func(context.Context, string) bool
+	if m.nats != nil {
+		// Servers of one cluster share the feeds: each poll needs the feed's lease, which
+		// its holder renews at every poll and loses two intervals after it stops.
+		host, _ := os.Hostname()
+		leases, err := m.nats.Leases(ctx, fmt.Sprintf("%s:%d", host, os.Getpid()), max(2*m.FeedInterval, time.Minute))
+		if err != nil {
+			return err
+		}
+		flog := m.log.WithGroup("feed")
+		claim = func(ctx context.Context, url string) bool {
+			ok, err := leases.Acquire(ctx, url)
+			if err != nil {
+				flog.Warn("feed lease", "url", url, "err", err)
+			}
+			return ok
+		}
+	}
+	m.feeds = newFeedRunner(st, m.pipeline, m.FeedInterval, m.FeedReload, claim, m.log.WithGroup("feed"))
 	fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.stopFeed, m.feedDone = cancel, make(chan struct{})
 	go func() {
@@ -209,8 +256,11 @@ func (m *Main) Close() error {
 		m.stopFeed()
 		<-m.feedDone
 	}
-	if m.pipeline != nil {
-		m.pipeline.Close()
+	if p, ok := m.pipeline.(*ingest.Pipeline); ok {
+		p.Close()
+	}
+	if m.nats != nil {
+		m.nats.Close()
 	}
 	if m.store != nil {
 		if err := m.store.Close(); err != nil {
