@@ -98,12 +98,29 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	ms := doc.Mentions
 	lastSpeaker := -1
 	lastName := ""
+	lastAt := -1 // token of the quote that set lastSpeaker
+	ps := pairs(toks)
+	said := indirectSpeech(doc, ps)
+	// last is the speaker a quote with no speaker of its own continues: the speaker of the
+	// latest quote, or the subject of a later indirect statement («وقال المرصد إن …»).
+	last := func(open int) (int, string) {
+		spk, name := lastSpeaker, lastName
+		for _, st := range said {
+			if st.at >= open {
+				break
+			}
+			if st.at > lastAt {
+				spk, name = st.speaker, st.name
+			}
+		}
+		return spk, name
+	}
 	curSent := -1
 	sentSpeaker := -1
 	sentSpeakerName := ""
-	for _, p := range pairs(toks) {
-		first, last := p.open+1, p.close
-		if last <= first {
+	for _, p := range ps {
+		first, end := p.open+1, p.close
+		if end <= first {
 			continue
 		}
 		si := doc.SentenceOf(p.open)
@@ -117,8 +134,8 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 		if si != curSent {
 			curSent, sentSpeaker, sentSpeakerName = si, -1, ""
 		}
-		q := nlp.QuoteInfo{First: first, Last: last, SpeakerIdx: -1}
-		q.Start, q.End = toks[first].Start, toks[last-1].End
+		q := nlp.QuoteInfo{First: first, Last: end, SpeakerIdx: -1}
+		q.Start, q.End = toks[first].Start, toks[end-1].End
 		q.Text = doc.Slice(q.Start, q.End)
 		// Look back for the cue.
 		from := sent.First
@@ -182,7 +199,8 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 				}
 			}
 			if spk < 0 {
-				spk, name, rule = lastSpeaker, lastName, "quote.continuation"
+				spk, name = last(p.open)
+				rule = "quote.continuation"
 			}
 		case "qawluhu":
 			// نقلت تاس عن شويغو قوله: the person after عن.
@@ -201,7 +219,8 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 				rule = "quote.participle_sentence_subject"
 			}
 			if spk < 0 {
-				spk, name, rule = lastSpeaker, lastName, "quote.participle_last_speaker"
+				spk, name = last(p.open)
+				rule = "quote.participle_last_speaker"
 			}
 		default:
 			// «"…"، قال الجنرال محمد باقري»: the speech verb after the quote.
@@ -220,7 +239,8 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 				rule = "quote.sentence_subject"
 			}
 			if spk < 0 {
-				spk, name, rule = lastSpeaker, lastName, "quote.last_speaker"
+				spk, name = last(p.open)
+				rule = "quote.last_speaker"
 			}
 		}
 		if cue >= 0 {
@@ -230,7 +250,7 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 		q.SpeakerIdx = spk
 		if spk >= 0 {
 			q.SpeakerName = doc.Entities[spk].Name
-			lastSpeaker, lastName = spk, name
+			lastSpeaker, lastName, lastAt = spk, name, p.open
 			sentSpeaker, sentSpeakerName = spk, name
 		}
 		q.Rule = rule
@@ -374,4 +394,68 @@ func verbAfter(toks []arabic.Token, i, end int) int {
 		return -1
 	}
 	return -1
+}
+
+// statement is an indirect statement: a speech verb and its subject outside quotes.
+type statement struct {
+	at      int // the verb's token
+	speaker int // entity index
+	name    string
+}
+
+// indirectSpeech finds, in document order, the speech verbs outside quotation marks whose
+// subject follows them within a few words («وقال المرصد إن …»): a later quote with no cue
+// of its own continues that speaker.
+func indirectSpeech(doc *nlp.Document, ps []span) []statement {
+	toks := doc.Tokens
+	quoted := func(i int) bool {
+		for _, p := range ps {
+			if i > p.open && i < p.close {
+				return true
+			}
+		}
+		return false
+	}
+	var out []statement
+	for _, sent := range doc.Sentences {
+		if !sent.Coded() {
+			continue
+		}
+		for i := sent.First; i < sent.Last; i++ {
+			if !has(speechVerbs, toks[i]) || quoted(i) {
+				continue
+			}
+			for _, m := range doc.Mentions {
+				if m.First <= i || m.First > i+3 || m.Last > sent.Last || m.Entity < 0 || subsumed(doc.Mentions, m) {
+					continue
+				}
+				if m.First > i+1 && has(preps, toks[m.First-1]) || prepClitic(doc, m) || m.Kind == nlp.MPlace && !m.Capital {
+					continue
+				}
+				if !subjectSlot(toks, i+1, m.First) || quoted(m.First) {
+					break // «وأضاف أن "وزير الدفاع …"»: what follows is the statement
+				}
+				out = append(out, statement{at: i, speaker: m.Entity, name: doc.TokText(m.First, m.Last)})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// subjectSlot reports whether the words from i to j (a speech verb's next words up to a
+// mention) can stand before its subject: no punctuation and no «أن/إن» that opens the
+// statement itself.
+func subjectSlot(toks []arabic.Token, i, j int) bool {
+	for ; i < j; i++ {
+		t := toks[i]
+		if t.Kind != arabic.Word {
+			return false
+		}
+		switch arabic.StripConjunction(t.Norm) {
+		case "ان", "انه", "انها", "بان", "بانه", "بانها":
+			return false
+		}
+	}
+	return true
 }
