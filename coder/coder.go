@@ -43,6 +43,7 @@ type Coder struct {
 	reader   *reader.Reader
 	events   *event.Coder
 	pipeline *nlp.Pipeline
+	tagger   *ner.Tagger
 	log      *slog.Logger
 }
 
@@ -71,6 +72,7 @@ func New(cfg Config) (*Coder, error) {
 			return nil, fmt.Errorf("coder.New: %w", err)
 		}
 	}
+	c.tagger = tagger
 	c.pipeline = nlp.NewPipeline(
 		nlp.NamedStage{Name: "dates", Stage: dates.NewStage()},
 		nlp.NamedStage{Name: "entity", Stage: entity.NewStage(k, tagger)},
@@ -97,6 +99,19 @@ func (c *Coder) Code(ctx context.Context, in Input) (*marsad.Article, error) {
 	}
 	return c.CodeDocument(ctx, doc)
 }
+
+// Read runs the reader alone: the Document before any stage (for benchmarks and tools
+// that time or inspect the stages one by one).
+func (c *Coder) Read(in Input) (*nlp.Document, error) { return c.reader.Read(in) }
+
+// Stages returns the pipeline's stages in order (dates, entity, quote, event).
+func (c *Coder) Stages() []nlp.NamedStage { return c.pipeline.Stages() }
+
+// Tagger returns the statistical NER tagger, or nil when the coder runs without it.
+func (c *Coder) Tagger() *ner.Tagger { return c.tagger }
+
+// Record builds the article record of a Document the stages have coded.
+func (c *Coder) Record(doc *nlp.Document) *marsad.Article { return c.record(doc) }
 
 // CodeDocument runs the pipeline on a Document the reader made.
 func (c *Coder) CodeDocument(ctx context.Context, doc *nlp.Document) (*marsad.Article, error) {
