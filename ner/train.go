@@ -260,6 +260,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 		trans[i] -= transU[i] / c
 	}
 	m.w, m.trans = w, trans
+	m.compile()
 	return m
 }
 
