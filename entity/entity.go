@@ -57,6 +57,7 @@ var preNameTitles = map[string]bool{
 // Process annotates doc.Mentions and doc.Entities.
 func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	r := &run{kb: s.kb, doc: doc, date: doc.Meta.Published, byKey: map[string]int{}, surnames: map[string]int{}, tagger: s.tagger}
+	r.scan()
 	r.named = r.namedCountries()
 	r.roleFromText = map[int]bool{}
 	for _, sent := range doc.Sentences {
@@ -89,6 +90,56 @@ type run struct {
 	tagger       *ner.Tagger
 	tagSpans     []ner.Span   // the tagger's spans of the current sentence (document token indexes)
 	sentTags     [][]ner.Span // every sentence's tagger spans, in sentence order
+	// The knowledge-base matches at each token within its sentence (Names.At and
+	// Descr.At over the tokens up to the sentence's end), made once by scan for the
+	// named-countries pass, the sentence layers and the tagger's features.
+	names, descrs []kb.Match
+	nameCut       []bool // the name match at i might differ without the sentence bound
+	scanned       []bool // i lies in a sentence
+}
+
+// scan matches both lexicons at every token of every sentence.
+func (r *run) scan() {
+	toks := r.doc.Tokens
+	r.names, r.descrs = make([]kb.Match, len(toks)), make([]kb.Match, len(toks))
+	r.nameCut, r.scanned = make([]bool, len(toks)), make([]bool, len(toks))
+	for _, sent := range r.doc.Sentences {
+		bounded := toks[:sent.Last]
+		for i := sent.First; i < sent.Last; i++ {
+			r.names[i], _, r.nameCut[i] = r.kb.Names.AtEnd(bounded, i, nil)
+			r.descrs[i], _ = r.kb.Descr.At(bounded, i, nil)
+			r.scanned[i] = true
+		}
+	}
+}
+
+// nameAtDoc is Names.At(r.doc.Tokens, i, nil), from the scan where it can be.
+func (r *run) nameAtDoc(i int) (kb.Match, bool) {
+	if i < len(r.scanned) && r.scanned[i] && !r.nameCut[i] {
+		return r.names[i], r.names[i].Last > 0
+	}
+	return r.kb.Names.At(r.doc.Tokens, i, nil)
+}
+
+// sentenceMatches gives the tagger the scan's matches of the sentence.
+func (r *run) sentenceMatches(sent nlp.Sentence) ner.MatchFunc {
+	return func(m *kb.Matcher, i int) (kb.Match, bool) {
+		var mt kb.Match
+		switch m {
+		case r.kb.Names:
+			mt = r.names[sent.First+i]
+		case r.kb.Descr:
+			mt = r.descrs[sent.First+i]
+		default:
+			return m.At(r.doc.Tokens[sent.First:sent.Last], i, nil)
+		}
+		if mt.Last == 0 {
+			return kb.Match{}, false
+		}
+		mt.First -= sent.First
+		mt.Last -= sent.First
+		return mt, true
+	}
 }
 
 type descr struct {
@@ -106,7 +157,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 	}
 	r.tagSpans = nil
 	if r.tagger != nil {
-		for _, sp := range r.tagger.Tag(r.kb, toks[sent.First:sent.Last]) {
+		for _, sp := range r.tagger.TagMatched(r.kb, toks[sent.First:sent.Last], r.sentenceMatches(sent)) {
 			sp.First += sent.First
 			sp.Last += sent.First
 			r.tagSpans = append(r.tagSpans, sp)
@@ -116,8 +167,8 @@ func (r *run) sentence(sent nlp.Sentence) {
 	// Descriptor layer: roles, nationality adjectives, given names.
 	var ds []descr
 	for i := sent.First; i < sent.Last; {
-		m, ok := r.kb.Descr.At(toks[:sent.Last], i, nil)
-		if !ok {
+		m := r.descrs[i]
+		if m.Last == 0 {
 			i++
 			continue
 		}
@@ -136,8 +187,8 @@ func (r *run) sentence(sent nlp.Sentence) {
 	// Names layer.
 	var names []nlp.Mention
 	for i := sent.First; i < sent.Last; {
-		m, ok := r.kb.Names.At(toks[:sent.Last], i, nil)
-		if ok {
+		m := r.names[i]
+		if m.Last > 0 {
 			// A descriptor that is longer wins only for titles (رئيس هيئة الأركان… keeps
 			// the organisation inside it), so names always win here.
 			if mn, ok := r.nameMention(m); ok {
@@ -333,7 +384,7 @@ func (r *run) namedCountries() map[string]bool {
 	r.kbSurnames = map[string]bool{}
 	toks := r.doc.Tokens
 	for i := 0; i < len(toks); i++ {
-		if m, ok := r.kb.Names.At(toks, i, nil); ok {
+		if m, ok := r.nameAtDoc(i); ok {
 			ambiguous := false
 			for _, e := range m.Entries {
 				ambiguous = ambiguous || e.Kind == kb.KPlace

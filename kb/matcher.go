@@ -123,8 +123,16 @@ func skippable(t arabic.Token) bool {
 // clitics; a name never crosses a clause break. Among names of the same length, the
 // entries come in the order of the token's keys, then by kind and id.
 func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Match, bool) {
+	mt, ok, _ := m.AtEnd(toks, i, filter)
+	return mt, ok
+}
+
+// AtEnd is At that also reports whether a longer name might have been found had toks
+// gone on: whether the match, or its absence, depends on where toks ends. Callers that
+// match within sentences use it to reuse a sentence's matches for the whole text.
+func (m *Matcher) AtEnd(toks []arabic.Token, i int, filter func(*Entry) bool) (mt Match, ok, cut bool) {
 	if i >= len(toks) || toks[i].Kind == arabic.Punct {
-		return Match{}, false
+		return Match{}, false, i >= len(toks)
 	}
 	var best Match
 	for _, key := range toks[i].Keys() {
@@ -132,7 +140,8 @@ func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Matc
 		if n == nil || !NameKey(toks[i].Norm, key) {
 			continue
 		}
-		es, last := longest(n, toks, i+1, filter)
+		es, last, c := longest(n, toks, i+1, filter)
+		cut = cut || c
 		switch {
 		case last == 0:
 		case last > best.Last:
@@ -141,13 +150,14 @@ func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Matc
 			best.Entries = append(best.Entries, es...)
 		}
 	}
-	return best, best.Last > 0
+	return best, best.Last > 0, cut
 }
 
 // longest walks the trie from n (the first token matched, the text going on at token
 // j) and returns the entries of the deepest node reached that has some passing the
-// filter, and the end of their match (0: none).
-func longest(n *node, toks []arabic.Token, j int, filter func(*Entry) bool) ([]*Entry, int) {
+// filter, the end of their match (0: none), and whether the walk stopped at the end of
+// toks with names going on.
+func longest(n *node, toks []arabic.Token, j int, filter func(*Entry) bool) ([]*Entry, int, bool) {
 	var best []*Entry
 	last := 0
 	for {
@@ -167,17 +177,24 @@ func longest(n *node, toks []arabic.Token, j int, filter func(*Entry) bool) ([]*
 			}
 		}
 		if n.next == nil {
-			return best, last
+			return best, last, false
 		}
 		for j < len(toks) && skippable(toks[j]) && j+1 < len(toks) && toks[j+1].Kind != arabic.Punct {
 			j++
 		}
-		if j >= len(toks) {
-			return best, last
+		if j+1 >= len(toks) {
+			// The skip rule looks one token ahead: at the last token, a longer text
+			// may skip differently.
+			if j >= len(toks) {
+				return best, last, true
+			}
+			if skippable(toks[j]) {
+				return best, last, true
+			}
 		}
 		c := n.next[toks[j].Norm]
 		if c == nil {
-			return best, last
+			return best, last, false
 		}
 		n, j = c, j+1
 	}

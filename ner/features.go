@@ -101,7 +101,11 @@ type seq struct {
 	stop  []bool
 	feats []uint64 // all feature hashes, token after token
 	off   []int32  // token i's features are feats[off[i]:off[i+1]]
-	keys  []string
+	// token i's features feats[off[i]:ctx[i]] come from the token alone (its folded
+	// form and kind), the rest from its context; the tagger caches the weight sums of
+	// the first part (Model.scores).
+	ctx  []int32
+	keys []string
 }
 
 func (s *seq) reset(n int) {
@@ -115,11 +119,12 @@ func (s *seq) reset(n int) {
 			s.title = make([]bool, n)
 			s.stop = make([]bool, n)
 			s.off = make([]int32, n+1)
+			s.ctx = make([]int32, n)
 		}
 	}
 	grow(n)
 	s.norm, s.stem, s.begin, s.in = s.norm[:n], s.stem[:n], s.begin[:n], s.in[:n]
-	s.given, s.title, s.stop, s.off = s.given[:n], s.title[:n], s.stop[:n], s.off[:n+1]
+	s.given, s.title, s.stop, s.off, s.ctx = s.given[:n], s.title[:n], s.stop[:n], s.off[:n+1], s.ctx[:n]
 	clear(s.begin)
 	clear(s.in)
 	s.feats = s.feats[:0]
@@ -131,8 +136,9 @@ func isLatin(w string) bool {
 	return r < 0x250 && unicode.IsLetter(r)
 }
 
-// extract computes the features of every token of toks into s.
-func extract(k *kb.KB, toks []arabic.Token, s *seq) {
+// extract computes the features of every token of toks into s; at gives the
+// knowledge-base matches (nil: Matcher.At).
+func extract(k *kb.KB, toks []arabic.Token, s *seq, match MatchFunc) {
 	n := len(toks)
 	s.reset(n)
 	for i, t := range toks {
@@ -169,7 +175,13 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 				if m == nil {
 					continue
 				}
-				mt, ok := m.At(toks, i, nil)
+				var mt kb.Match
+				var ok bool
+				if match != nil {
+					mt, ok = match(m, i)
+				} else {
+					mt, ok = m.At(toks, i, nil)
+				}
 				if !ok {
 					continue
 				}
@@ -258,6 +270,7 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 			shape = 'a'
 		}
 		f = append(f, hashByte(fShape, shape))
+		s.ctx[i] = int32(len(f))
 		f = append(f, hashStr(fWm1, at(i-1)), hashStr(fWm2, at(i-2)), hashStr(fWp1, at(i+1)), hashStr(fWp2, at(i+2)))
 		f = append(f, hashStr(fSm1, stemAt(i-1)), hashStr(fSp1, stemAt(i+1)))
 		f = append(f, hashPair(fBiPrev, stemAt(i-1), stem), hashPair(fBiNext, stem, stemAt(i+1)))

@@ -44,10 +44,26 @@ func (m *Model) each(f func(h uint64, row []float32)) {
 }
 
 // scores adds the emission weights of token i's features into out, in feature order
-// (so the float sums do not depend on the table's layout).
-func (m *Model) scores(s *seq, i int, out []float32) {
-	clear(out)
-	for _, h := range s.feats[s.off[i]:s.off[i+1]] {
+// (so the float sums do not depend on the table's layout). The sum of the features the
+// token makes on its own (see seq.ctx) is taken from the cache c when the same features
+// were summed before: the sums start from zero in the same order, so they are the same
+// floats.
+func (m *Model) scores(s *seq, i int, out []float32, c *sumCache) {
+	feats := s.feats[s.off[i]:s.off[i+1]]
+	local := feats[:s.ctx[i]-s.off[i]]
+	if sum, ok := c.get(local); ok {
+		copy(out, sum[:])
+	} else {
+		clear(out)
+		m.add(local, out)
+		c.put(local, out)
+	}
+	m.add(feats[len(local):], out)
+}
+
+// add adds the weights of feats into out.
+func (m *Model) add(feats []uint64, out []float32) {
+	for _, h := range feats {
 		row := m.tab.get(h)
 		if row == nil {
 			continue
@@ -56,6 +72,61 @@ func (m *Model) scores(s *seq, i int, out []float32) {
 			out[g] += row[g]
 		}
 	}
+}
+
+// sumCache remembers the weight sums of token-local feature lists (one per distinct
+// word, in practice). It belongs to one goroutine's work area.
+type sumCache struct {
+	index map[uint64]int32 // hash of the feature list → entry
+	ents  []sumEntry
+	feats []uint64 // the entries' feature lists, end to end
+}
+
+type sumEntry struct {
+	off, n int32
+	sum    [nTags]float32
+}
+
+// maxCached bounds the cache; it starts over when full.
+const maxCached = 1 << 16
+
+func listHash(feats []uint64) uint64 {
+	h := uint64(len(feats))
+	for _, f := range feats {
+		h = (h^f)*0x9E3779B97F4A7C15 + 1
+	}
+	return h
+}
+
+func (c *sumCache) get(feats []uint64) (*[nTags]float32, bool) {
+	if c.index == nil {
+		return nil, false
+	}
+	e, ok := c.index[listHash(feats)]
+	if !ok {
+		return nil, false
+	}
+	ent := &c.ents[e]
+	if !slices.Equal(c.feats[ent.off:ent.off+ent.n], feats) {
+		return nil, false
+	}
+	return &ent.sum, true
+}
+
+func (c *sumCache) put(feats []uint64, sum []float32) {
+	if c.index == nil || len(c.ents) >= maxCached {
+		c.index = make(map[uint64]int32, 1024)
+		c.ents, c.feats = c.ents[:0], c.feats[:0]
+	}
+	h := listHash(feats)
+	if _, ok := c.index[h]; ok {
+		return // another list with the same hash keeps the place
+	}
+	ent := sumEntry{off: int32(len(c.feats)), n: int32(len(feats))}
+	copy(ent.sum[:], sum)
+	c.feats = append(c.feats, feats...)
+	c.index[h] = int32(len(c.ents))
+	c.ents = append(c.ents, ent)
 }
 
 // table is an open-addressing hash table with linear probing from feature hash to
@@ -74,10 +145,10 @@ type slot struct {
 	w   [nTags]float32
 }
 
-// newTable returns a table for n features, at most half full.
+// newTable returns a table for n features, at most three fifths full.
 func newTable(n int) table {
 	bits := uint(4)
-	for 1<<bits < 2*n {
+	for 1<<bits < n+n*2/3 {
 		bits++
 	}
 	return table{slots: make([]slot, 1<<bits), shift: 64 - bits}
@@ -142,7 +213,7 @@ func (m *Model) decode(s *seq, n int, w *work) []int {
 	}
 	emit, back := w.emit[:n*nTags], w.back[:n*nTags]
 	for i := 0; i < n; i++ {
-		m.scores(s, i, emit[i*nTags:(i+1)*nTags])
+		m.scores(s, i, emit[i*nTags:(i+1)*nTags], &w.sums)
 	}
 	return viterbi(emit, back, &m.trans, n, w.tags)
 }

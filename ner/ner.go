@@ -81,6 +81,7 @@ type work struct {
 	emit []float32
 	back []int8
 	tags []int
+	sums sumCache
 }
 
 //go:embed model/ner.model
@@ -121,6 +122,16 @@ func (t *Tagger) Model() *Model { return t.m }
 // makes them). k supplies the knowledge-base features; it may be nil, at a cost in
 // accuracy. Spans are in text order and do not overlap.
 func (t *Tagger) Tag(k *kb.KB, toks []arabic.Token) []Span {
+	return t.TagMatched(k, toks, nil)
+}
+
+// MatchFunc returns the longest knowledge-base name of matcher m (k.Names or k.Descr)
+// at token i of the tokens being tagged, as m.At(toks, i, nil) would.
+type MatchFunc func(m *kb.Matcher, i int) (kb.Match, bool)
+
+// TagMatched is Tag with the knowledge-base matches given by at (nil: looked up), for
+// callers that have matched the tokens already.
+func (t *Tagger) TagMatched(k *kb.KB, toks []arabic.Token, at MatchFunc) []Span {
 	if len(toks) == 0 {
 		return nil
 	}
@@ -129,7 +140,7 @@ func (t *Tagger) Tag(k *kb.KB, toks []arabic.Token) []Span {
 		w = &work{}
 	}
 	defer t.pool.Put(w)
-	extract(k, toks, &w.s)
+	extract(k, toks, &w.s, at)
 	w.tags = t.m.decode(&w.s, len(toks), w)
 	return Decode(w.tags)
 }
@@ -140,7 +151,7 @@ func (t *Tagger) Tags(k *kb.KB, toks []arabic.Token) []string {
 		return nil
 	}
 	w := &work{}
-	extract(k, toks, &w.s)
+	extract(k, toks, &w.s, nil)
 	tags := t.m.decode(&w.s, len(toks), w)
 	out := make([]string, len(tags))
 	for i, g := range tags {

@@ -41,7 +41,7 @@ func TestExtractFeatures(t *testing.T) {
 	k := loadKB(t)
 	toks := arabic.Tokenize("وقال الرئيس محمد بن سلمان في بالرياض 2020 CNN")
 	var s seq
-	extract(k, toks, &s)
+	extract(k, toks, &s, nil)
 	if len(s.off) != len(toks)+1 || int(s.off[len(toks)]) != len(s.feats) {
 		t.Fatalf("offsets %v for %d tokens, %d features", s.off, len(toks), len(s.feats))
 	}
@@ -83,11 +83,11 @@ func TestExtractFeatures(t *testing.T) {
 	}
 	// Same input, same features; no knowledge base, fewer features but no panic.
 	var s2 seq
-	extract(k, toks, &s2)
+	extract(k, toks, &s2, nil)
 	if !reflect.DeepEqual(s.feats, s2.feats) {
 		t.Errorf("extraction is not deterministic")
 	}
-	extract(nil, toks, &s2)
+	extract(nil, toks, &s2, nil)
 	if has(&s2, 2, hashByte(fGiven, 1)) {
 		t.Errorf("given-name feature without a knowledge base")
 	}

@@ -148,7 +148,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 	var s seq
 	for i, st := range sents {
 		toks := TokensOf(st.Tokens)
-		extract(k, toks, &s)
+		extract(k, toks, &s, nil)
 		e := ex{feats: slices_clone(s.feats), off: slices_clone(s.off), gold: make([]int, len(st.Tags))}
 		for j, t := range st.Tags {
 			e.gold[j] = tagIndex(t)
