@@ -306,13 +306,14 @@ func caption(rs []rune, l line) (cap, credit marsad.Span, ok bool) {
 
 // isWidgetLine: lines of only symbols and a few widget words (font size, share).
 func isWidgetLine(s string) bool {
-	letters := 0
+	n := 0
 	for _, r := range s {
 		if unicode.IsLetter(r) {
-			letters++
+			return false
 		}
+		n++
 	}
-	return letters == 0 && utf8.RuneCountInString(s) < 12
+	return n < 12
 }
 
 // isByline: "لندن - العربي الجديد", "بيروت ـ رويترز": a short line with a dash.
