@@ -68,11 +68,17 @@ func isWordRune(r rune) bool {
 // text, and the tokens' keys share one backing array: a token costs no allocation of
 // its own unless folding changes it.
 func Tokenize(s string) []Token {
+	return AppendTokens(make([]Token, 0, len(s)/6+1), s)
+}
+
+// AppendTokens is Tokenize appending the tokens of s to dst (offsets from the start
+// of s), for callers that gather the tokens of several texts in one slice.
+func AppendTokens(dst []Token, s string) []Token {
 	if !utf8.ValidString(s) {
-		return tokenizeRunes(s) // invalid bytes become U+FFFD in the texts
+		return append(dst, tokenizeRunes(s)...) // invalid bytes become U+FFFD in the texts
 	}
-	toks := make([]Token, 0, len(s)/6+1)
-	keys := make([]string, 0, len(s)/4+1)
+	toks := dst
+	keys := make([]string, 0, len(s)/8+1)
 	line := 0
 	i, b := 0, 0 // code-point and byte offsets
 	add := func(e, j int, kind TokenKind) {

@@ -88,7 +88,7 @@ type sumEntry struct {
 }
 
 // maxCached bounds the cache; it starts over when full.
-const maxCached = 1 << 16
+const maxCached = 1 << 15
 
 func listHash(feats []uint64) uint64 {
 	h := uint64(len(feats))

@@ -10,6 +10,7 @@ package ner
 import (
 	"bytes"
 	_ "embed"
+	"runtime"
 	"sync"
 
 	"github.com/marsad-project/marsad"
@@ -72,8 +73,10 @@ type Span struct {
 
 // Tagger tags token sequences. It is immutable and safe for concurrent use.
 type Tagger struct {
-	m    *Model
-	pool sync.Pool // *work
+	m *Model
+	// free holds work areas between calls. Unlike a sync.Pool's, they outlive garbage
+	// collections, and with them the word sums they cache.
+	free chan *work
 }
 
 type work struct {
@@ -112,7 +115,7 @@ func Load() (*Tagger, error) {
 
 // New returns a tagger for a model.
 func New(m *Model) *Tagger {
-	return &Tagger{m: m}
+	return &Tagger{m: m, free: make(chan *work, 2*runtime.GOMAXPROCS(0))}
 }
 
 // Model returns the tagger's model.
@@ -135,11 +138,18 @@ func (t *Tagger) TagMatched(k *kb.KB, toks []arabic.Token, at MatchFunc) []Span 
 	if len(toks) == 0 {
 		return nil
 	}
-	w, _ := t.pool.Get().(*work)
-	if w == nil {
+	var w *work
+	select {
+	case w = <-t.free:
+	default:
 		w = &work{}
 	}
-	defer t.pool.Put(w)
+	defer func() {
+		select {
+		case t.free <- w:
+		default:
+		}
+	}()
 	extract(k, toks, &w.s, at)
 	w.tags = t.m.decode(&w.s, len(toks), w)
 	return Decode(w.tags)
