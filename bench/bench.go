@@ -167,6 +167,9 @@ func Run(ctx context.Context, c *Corpus, cfg Config) (*Report, error) {
 	rep := &Report{Corpus: c, GoVersion: runtime.Version(), CPUs: runtime.NumCPU(), Workers: cfg.Workers}
 
 	t0 := time.Now()
+	if !cfg.NoTagger {
+		coder.Preload() // as marsad code does
+	}
 	k, err := kb.Load()
 	if err != nil {
 		return nil, err

@@ -47,6 +47,11 @@ type Coder struct {
 	log      *slog.Logger
 }
 
+// Preload starts loading the embedded tagger model in the background, for callers
+// that load the knowledge base themselves before New: New then waits for it instead of
+// loading it after the knowledge base.
+func Preload() { go ner.Load() }
+
 // New builds a Coder.
 func New(cfg Config) (*Coder, error) {
 	k := cfg.KB
@@ -56,9 +61,27 @@ func New(cfg Config) (*Coder, error) {
 			return nil, fmt.Errorf("coder.New: %w", err)
 		}
 	}
+	// The tagger's model loads on the other core while the event patterns compile.
+	type loaded struct {
+		t   *ner.Tagger
+		err error
+	}
+	model := make(chan loaded, 1)
+	if cfg.NoTagger {
+		model <- loaded{}
+	} else {
+		go func() {
+			t, err := ner.Load()
+			model <- loaded{t, err}
+		}()
+	}
 	ev, err := event.New(k)
+	m := <-model
 	if err != nil {
 		return nil, fmt.Errorf("coder.New: %w", err)
+	}
+	if m.err != nil {
+		return nil, fmt.Errorf("coder.New: %w", m.err)
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -66,12 +89,7 @@ func New(cfg Config) (*Coder, error) {
 	}
 	ev.SetLogger(log)
 	c := &Coder{kb: k, reader: reader.New(reader.Options{MaxBytes: cfg.MaxBytes}), events: ev, log: log}
-	var tagger *ner.Tagger
-	if !cfg.NoTagger {
-		if tagger, err = ner.Load(); err != nil {
-			return nil, fmt.Errorf("coder.New: %w", err)
-		}
-	}
+	tagger := m.t
 	c.tagger = tagger
 	c.pipeline = nlp.NewPipeline(
 		nlp.NamedStage{Name: "dates", Stage: dates.NewStage()},
