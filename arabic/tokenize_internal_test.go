@@ -70,3 +70,17 @@ func TestTokenizeSameCorpus(t *testing.T) {
 		checkSame(t, string(b))
 	}
 }
+
+// BenchmarkTokenize tokenizes the example article (texts, folded forms, keys).
+func BenchmarkTokenize(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("..", "examples", "sample-ar.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(raw)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Tokenize(s)
+	}
+}
