@@ -104,8 +104,7 @@ type seq struct {
 	// token i's features feats[off[i]:ctx[i]] come from the token alone (its folded
 	// form and kind), the rest from its context; the tagger caches the weight sums of
 	// the first part (Model.scores).
-	ctx  []int32
-	keys []string
+	ctx []int32
 }
 
 func (s *seq) reset(n int) {
@@ -150,8 +149,8 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq, match MatchFunc) {
 		stem := w
 		s.given[i], s.title[i] = false, false
 		if t.Kind == arabic.Word {
-			s.keys = arabic.AppendKeys(s.keys[:0], w)
-			for _, key := range s.keys {
+			// The tokenizer's keys, computed once (w is t.Norm).
+			for _, key := range t.Keys() {
 				if arabic.IsFutureKey(w, key) {
 					continue
 				}
@@ -221,8 +220,7 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq, match MatchFunc) {
 		w, stem := s.norm[i], s.stem[i]
 		f := append(s.feats, hashByte(fBias, 0), hashStr(fWord, w))
 		if t.Kind == arabic.Word {
-			s.keys = arabic.AppendKeys(s.keys[:0], w)
-			for _, key := range s.keys[1:] {
+			for _, key := range t.Keys()[1:] {
 				if !arabic.IsFutureKey(w, key) {
 					f = append(f, hashStr(fKey, key))
 				}
