@@ -1,6 +1,9 @@
 package arabic
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Folded forms of the clitics the lookup strips. All strings here are already folded.
 const (
@@ -89,13 +92,7 @@ func HasConjunction(w string) bool {
 	return (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف")) && runeCount(w) >= 4
 }
 
-func runeCount(s string) int {
-	n := 0
-	for range s {
-		n++
-	}
-	return n
-}
+func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
 // RuneCount returns the number of code points in s.
 func RuneCount(s string) int { return runeCount(s) }

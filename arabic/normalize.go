@@ -3,6 +3,7 @@ package arabic
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // FoldRune maps one code point to its matching form. It returns -1 when the code point
@@ -62,10 +63,22 @@ func Normalize(s string) (string, []int) {
 }
 
 // Fold returns the folded form of s without an offset map; it is Normalize's text.
+// Text that folding leaves alone is returned as it is, without a copy.
 func Fold(s string) string {
+	for k, r := range s {
+		if r == utf8.RuneError || FoldRune(r) != r {
+			return foldFrom(s, k)
+		}
+	}
+	return s
+}
+
+// foldFrom folds s, whose first k bytes fold to themselves.
+func foldFrom(s string, k int) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	b.WriteString(s[:k])
+	for _, r := range s[k:] {
 		if f := FoldRune(r); f >= 0 {
 			b.WriteRune(f)
 		}

@@ -63,7 +63,102 @@ func isWordRune(r rune) bool {
 
 // Tokenize splits s into tokens. White space separates tokens and is not returned;
 // every other code point belongs to exactly one token. Offsets count code points.
+//
+// Token texts are substrings of s, forms that folding leaves alone are shared with the
+// text, and the tokens' keys share one backing array: a token costs no allocation of
+// its own unless folding changes it.
 func Tokenize(s string) []Token {
+	return AppendTokens(make([]Token, 0, len(s)/6+1), s)
+}
+
+// AppendTokens is Tokenize appending the tokens of s to dst (offsets from the start
+// of s), for callers that gather the tokens of several texts in one slice.
+func AppendTokens(dst []Token, s string) []Token {
+	if !utf8.ValidString(s) {
+		return append(dst, tokenizeRunes(s)...) // invalid bytes become U+FFFD in the texts
+	}
+	toks := dst
+	keys := make([]string, 0, len(s)/8+1)
+	line := 0
+	i, b := 0, 0 // code-point and byte offsets
+	add := func(e, j int, kind TokenKind) {
+		t := Token{Start: i, End: j, Text: s[b:e], Kind: kind, Line: line}
+		if kind == Number {
+			t.Norm = numberNorm(t.Text)
+		} else {
+			t.Norm = Fold(t.Text)
+		}
+		if kind == Word {
+			var scratch [8]string
+			k := AppendKeys(scratch[:0], t.Norm)
+			start := len(keys)
+			keys = append(keys, k...)
+			t.keys = keys[start:len(keys):len(keys)]
+		}
+		if e < len(s) {
+			r, _ := utf8.DecodeRuneInString(s[e:])
+			t.SpaceAfter = unicode.IsSpace(r)
+		}
+		toks = append(toks, t)
+		i, b = j, e
+	}
+	for b < len(s) {
+		r, sz := utf8.DecodeRuneInString(s[b:])
+		switch {
+		case r == '\n':
+			line++
+			i, b = i+1, b+sz
+		case unicode.IsSpace(r) || r == LeftToRightMark || r == RightToLeftMark || r == '\uFEFF':
+			i, b = i+1, b+sz
+		case DigitValue(r) >= 0:
+			j, e := i+1, b+sz
+			for e < len(s) {
+				r2, sz2 := utf8.DecodeRuneInString(s[e:])
+				if DigitValue(r2) >= 0 {
+					j, e = j+1, e+sz2
+					continue
+				}
+				if (r2 == '.' || r2 == ',' || r2 == ArabicDecimalSep || r2 == ArabicThousands) && e+sz2 < len(s) {
+					if r3, sz3 := utf8.DecodeRuneInString(s[e+sz2:]); DigitValue(r3) >= 0 {
+						j, e = j+2, e+sz2+sz3
+						continue
+					}
+				}
+				break
+			}
+			add(e, j, Number)
+		case isWordRune(r):
+			j, e := i+1, b+sz
+			for e < len(s) {
+				r2, sz2 := utf8.DecodeRuneInString(s[e:])
+				if !isWordRune(r2) {
+					break
+				}
+				j, e = j+1, e+sz2
+			}
+			add(e, j, Word)
+		default:
+			add(b+sz, i+1, Punct)
+		}
+	}
+	return toks
+}
+
+// numberNorm is a number's folded form: ASCII digits and a decimal point.
+func numberNorm(text string) string {
+	b := make([]byte, 0, len(text))
+	for _, r := range text {
+		if d := DigitValue(r); d >= 0 {
+			b = append(b, byte('0'+d))
+		} else if r == '.' || r == ArabicDecimalSep {
+			b = append(b, '.')
+		}
+	}
+	return string(b)
+}
+
+// tokenizeRunes is Tokenize over code points, for text that is not valid UTF-8.
+func tokenizeRunes(s string) []Token {
 	toks := make([]Token, 0, len(s)/6+1)
 	rs := []rune(s)
 	line := 0
@@ -114,15 +209,7 @@ func newToken(rs []rune, i, j int, kind TokenKind, line int) Token {
 	text := string(rs[i:j])
 	norm := Fold(text)
 	if kind == Number {
-		b := make([]byte, 0, j-i)
-		for _, r := range rs[i:j] {
-			if d := DigitValue(r); d >= 0 {
-				b = append(b, byte('0'+d))
-			} else if r == '.' || r == ArabicDecimalSep {
-				b = append(b, '.')
-			}
-		}
-		norm = string(b)
+		norm = numberNorm(text)
 	}
 	t := Token{Start: i, End: j, Text: text, Norm: norm, Kind: kind, Line: line}
 	if kind == Word {

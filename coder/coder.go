@@ -51,10 +51,16 @@ type Coder struct {
 	reader   *reader.Reader
 	events   *event.Coder
 	pipeline *nlp.Pipeline
+	tagger   *ner.Tagger
 	log      *slog.Logger
 
 	minConfidence float64
 }
+
+// Preload starts loading the embedded tagger model in the background, for callers
+// that load the knowledge base themselves before New: New then waits for it instead of
+// loading it after the knowledge base.
+func Preload() { go ner.Load() }
 
 // New builds a Coder.
 func New(cfg Config) (*Coder, error) {
@@ -65,9 +71,27 @@ func New(cfg Config) (*Coder, error) {
 			return nil, fmt.Errorf("coder.New: %w", err)
 		}
 	}
+	// The tagger's model loads on the other core while the event patterns compile.
+	type loaded struct {
+		t   *ner.Tagger
+		err error
+	}
+	model := make(chan loaded, 1)
+	if cfg.NoTagger {
+		model <- loaded{}
+	} else {
+		go func() {
+			t, err := ner.Load()
+			model <- loaded{t, err}
+		}()
+	}
 	ev, err := event.New(k)
+	m := <-model
 	if err != nil {
 		return nil, fmt.Errorf("coder.New: %w", err)
+	}
+	if m.err != nil {
+		return nil, fmt.Errorf("coder.New: %w", m.err)
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -78,12 +102,8 @@ func New(cfg Config) (*Coder, error) {
 		return nil, marsad.E("coder.New", marsad.Invalid, fmt.Errorf("MinConfidence %v is not in [0,1]", cfg.MinConfidence))
 	}
 	c := &Coder{kb: k, reader: reader.New(reader.Options{MaxBytes: cfg.MaxBytes}), events: ev, log: log, minConfidence: cfg.MinConfidence}
-	var tagger *ner.Tagger
-	if !cfg.NoTagger {
-		if tagger, err = ner.Load(); err != nil {
-			return nil, fmt.Errorf("coder.New: %w", err)
-		}
-	}
+	tagger := m.t
+	c.tagger = tagger
 	c.pipeline = nlp.NewPipeline(
 		nlp.NamedStage{Name: "dates", Stage: dates.NewStage()},
 		nlp.NamedStage{Name: "entity", Stage: entity.NewStage(k, tagger)},
@@ -110,6 +130,19 @@ func (c *Coder) Code(ctx context.Context, in Input) (*marsad.Article, error) {
 	}
 	return c.CodeDocument(ctx, doc)
 }
+
+// Read runs the reader alone: the Document before any stage (for benchmarks and tools
+// that time or inspect the stages one by one).
+func (c *Coder) Read(in Input) (*nlp.Document, error) { return c.reader.Read(in) }
+
+// Stages returns the pipeline's stages in order (dates, entity, quote, event).
+func (c *Coder) Stages() []nlp.NamedStage { return c.pipeline.Stages() }
+
+// Tagger returns the statistical NER tagger, or nil when the coder runs without it.
+func (c *Coder) Tagger() *ner.Tagger { return c.tagger }
+
+// Record builds the article record of a Document the stages have coded.
+func (c *Coder) Record(doc *nlp.Document) *marsad.Article { return c.record(doc) }
 
 // CodeDocument runs the pipeline on a Document the reader made.
 func (c *Coder) CodeDocument(ctx context.Context, doc *nlp.Document) (*marsad.Article, error) {

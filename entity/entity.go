@@ -57,6 +57,7 @@ var preNameTitles = map[string]bool{
 // Process annotates doc.Mentions and doc.Entities.
 func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	r := &run{kb: s.kb, doc: doc, date: doc.Meta.Published, byKey: map[string]int{}, surnames: map[string]int{}, tagger: s.tagger}
+	r.scan()
 	r.named = r.namedCountries()
 	r.roleFromText = map[int]bool{}
 	for _, sent := range doc.Sentences {
@@ -92,6 +93,56 @@ type run struct {
 	sentTags     [][]ner.Span // every sentence's tagger spans, in sentence order
 	// tagAt is, per document token, the tagger's span over it (Last == 0: none).
 	tagAt []ner.Span
+	// The knowledge-base matches at each token within its sentence (Names.At and
+	// Descr.At over the tokens up to the sentence's end), made once by scan for the
+	// named-countries pass, the sentence layers and the tagger's features.
+	names, descrs []kb.Match
+	nameCut       []bool // the name match at i might differ without the sentence bound
+	scanned       []bool // i lies in a sentence
+}
+
+// scan matches both lexicons at every token of every sentence.
+func (r *run) scan() {
+	toks := r.doc.Tokens
+	r.names, r.descrs = make([]kb.Match, len(toks)), make([]kb.Match, len(toks))
+	r.nameCut, r.scanned = make([]bool, len(toks)), make([]bool, len(toks))
+	for _, sent := range r.doc.Sentences {
+		bounded := toks[:sent.Last]
+		for i := sent.First; i < sent.Last; i++ {
+			r.names[i], _, r.nameCut[i] = r.kb.Names.AtEnd(bounded, i, nil)
+			r.descrs[i], _ = r.kb.Descr.At(bounded, i, nil)
+			r.scanned[i] = true
+		}
+	}
+}
+
+// nameAtDoc is Names.At(r.doc.Tokens, i, nil), from the scan where it can be.
+func (r *run) nameAtDoc(i int) (kb.Match, bool) {
+	if i < len(r.scanned) && r.scanned[i] && !r.nameCut[i] {
+		return r.names[i], r.names[i].Last > 0
+	}
+	return r.kb.Names.At(r.doc.Tokens, i, nil)
+}
+
+// sentenceMatches gives the tagger the scan's matches of the sentence.
+func (r *run) sentenceMatches(sent nlp.Sentence) ner.MatchFunc {
+	return func(m *kb.Matcher, i int) (kb.Match, bool) {
+		var mt kb.Match
+		switch m {
+		case r.kb.Names:
+			mt = r.names[sent.First+i]
+		case r.kb.Descr:
+			mt = r.descrs[sent.First+i]
+		default:
+			return m.At(r.doc.Tokens[sent.First:sent.Last], i, nil)
+		}
+		if mt.Last == 0 {
+			return kb.Match{}, false
+		}
+		mt.First -= sent.First
+		mt.Last -= sent.First
+		return mt, true
+	}
 }
 
 type descr struct {
@@ -112,7 +163,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 		if r.tagAt == nil {
 			r.tagAt = make([]ner.Span, len(toks))
 		}
-		for _, sp := range r.tagger.Tag(r.kb, toks[sent.First:sent.Last]) {
+		for _, sp := range r.tagger.TagMatched(r.kb, toks[sent.First:sent.Last], r.sentenceMatches(sent)) {
 			sp.First += sent.First
 			sp.Last += sent.First
 			r.tagSpans = append(r.tagSpans, sp)
@@ -125,8 +176,8 @@ func (r *run) sentence(sent nlp.Sentence) {
 	// Descriptor layer: roles, nationality adjectives, given names.
 	var ds []descr
 	for i := sent.First; i < sent.Last; {
-		m, ok := r.kb.Descr.At(toks[:sent.Last], i, nil)
-		if !ok {
+		m := r.descrs[i]
+		if m.Last == 0 {
 			i++
 			continue
 		}
@@ -145,7 +196,8 @@ func (r *run) sentence(sent nlp.Sentence) {
 	// Names layer.
 	var names []nlp.Mention
 	for i := sent.First; i < sent.Last; {
-		m, ok := r.kb.Names.At(toks[:sent.Last], i, nil)
+		m := r.names[i]
+		ok := m.Last > 0
 		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent) || r.commonWordPlace(m)) {
 			ok = false
 		}
@@ -346,7 +398,7 @@ func (r *run) namedCountries() map[string]bool {
 	r.namedAt = map[string][]int{}
 	toks := r.doc.Tokens
 	for i := 0; i < len(toks); i++ {
-		if m, ok := r.kb.Names.At(toks, i, nil); ok {
+		if m, ok := r.nameAtDoc(i); ok {
 			ambiguous := false
 			for _, e := range m.Entries {
 				ambiguous = ambiguous || e.Kind == kb.KPlace

@@ -7,6 +7,7 @@
 package event
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"fmt"
@@ -38,6 +39,8 @@ type Coder struct {
 	Codebook Codebook
 	Patterns *Patterns
 	modes    []modeCue
+	// modesByFirst indexes the cues that are not prefixes by their first word.
+	modesByFirst map[string][]int
 }
 
 type modeCue struct {
@@ -71,6 +74,12 @@ func New(k *kb.KB) (*Coder, error) {
 			if len(words) > 0 {
 				c.modes = append(c.modes, modeCue{mode: f[0], scope: f[1], words: words})
 			}
+		}
+	}
+	c.modesByFirst = map[string][]int{}
+	for i, mc := range c.modes {
+		if mc.scope != "prefix" {
+			c.modesByFirst[mc.words[0]] = append(c.modesByFirst[mc.words[0]], i)
 		}
 	}
 	return c, nil
@@ -910,28 +919,50 @@ func (c *Coder) mode(doc *nlp.Document, sent nlp.Sentence, m Match, d *draft) {
 		from = cs
 	}
 	best := -1
-	for _, mc := range c.modes {
-		if mc.scope == "prefix" {
-			continue
+	// The cues found before the trigger, in the order of a loop over the cues then the
+	// positions (the order matters: see below), looked up by their first word.
+	type found struct{ cue, i int }
+	var hits []found
+	for i := from; i < m.First; i++ {
+		// The keys keyEq accepts for a cue's first word: the word, without its
+		// conjunction, and without a one-letter «و»/«ف» (short cues: «ولم», «فلن»).
+		w := toks[i].Norm
+		keys := [3]string{w, stripConj(w), w}
+		if strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف") {
+			keys[2] = w[len("و"):]
 		}
-		for i := from; i+len(mc.words) <= m.First; i++ {
-			ok := true
-			for k, w := range mc.words {
-				if !keyEq(toks[i+k], w) {
-					ok = false
-					break
-				}
+		for ki, key := range keys {
+			if ki > 0 && (key == keys[0] || ki == 2 && key == keys[1]) {
+				continue // looked up already
 			}
-			if ok && i > best {
-				// the nearest cue wins; "reported" does not override a stronger mode
-				if mc.mode == marsad.ModeReported && d.mode != marsad.ModeAsserted {
+			for _, ci := range c.modesByFirst[key] {
+				mc := c.modes[ci]
+				if i+len(mc.words) > m.First || !keyEq(toks[i], mc.words[0]) {
 					continue
 				}
-				best = i
-				d.mode = mc.mode
-				d.modeCue = &marsad.Text{Span: marsad.Span{Start: toks[i].Start, End: toks[i+len(mc.words)-1].End}, Text: doc.TokText(i, i+len(mc.words))}
+				ok := true
+				for k, w := range mc.words[1:] {
+					if !keyEq(toks[i+1+k], w) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					hits = append(hits, found{ci, i})
+				}
 			}
 		}
+	}
+	slices.SortFunc(hits, func(a, b found) int { return cmp.Or(a.cue-b.cue, a.i-b.i) })
+	for _, h := range hits {
+		mc, i := c.modes[h.cue], h.i
+		// the nearest cue wins; "reported" does not override a stronger mode
+		if i <= best || mc.mode == marsad.ModeReported && d.mode != marsad.ModeAsserted {
+			continue
+		}
+		best = i
+		d.mode = mc.mode
+		d.modeCue = &marsad.Text{Span: marsad.Span{Start: toks[i].Start, End: toks[i+len(mc.words)-1].End}, Text: doc.TokText(i, i+len(mc.words))}
 	}
 	// «نفى الكرملين أن يكون بوتين قد التقى…»: a denial (threat, demand…) verb governs
 	// the «أن» clause that holds the trigger.

@@ -49,6 +49,11 @@ func parsePatterns(data string, cb Codebook) (*Patterns, error) {
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	n := 0
 	ids := map[string]bool{}
+	type parsedSlot struct {
+		sl  slot
+		err error
+	}
+	slotCache := map[string]parsedSlot{}
 	var problems []string
 	for sc.Scan() {
 		n++
@@ -70,7 +75,16 @@ func parsePatterns(data string, cb Codebook) (*Patterns, error) {
 			problems = append(problems, fmt.Sprintf("patterns.tsv:%d: unknown CAMEO code %q", n, p.Code))
 		}
 		for _, s := range strings.Fields(f[2]) {
-			sl, err := parseSlot(s)
+			// A third of the slots are distinct: parse each once (slots are read-only
+			// once parsed, so patterns may share them).
+			var sl slot
+			var err error
+			if c, ok := slotCache[s]; ok {
+				sl, err = c.sl, c.err
+			} else {
+				sl, err = parseSlot(s)
+				slotCache[s] = parsedSlot{sl, err}
+			}
 			if err != nil {
 				problems = append(problems, fmt.Sprintf("patterns.tsv:%d: %v", n, err))
 				continue

@@ -29,16 +29,25 @@ type Entry struct {
 	Plural bool // a nisba in a plural form (أكراد، الإيرانيون)
 }
 
-// Matcher finds lexicon names in token streams. It is keyed by the first token's
-// folded form; the text side tries every clitic key of a token (arabic.Keys), so
-// «والعراق», «للعراق» and «بالعراق» find «العراق».
+// Matcher finds lexicon names in token streams. It is a trie over folded tokens whose
+// first level is keyed by the first token's folded form; the text side tries every
+// clitic key of a token (arabic.Keys), so «والعراق», «للعراق» and «بالعراق» find
+// «العراق». Walking the trie reads each text token once, however many names share a
+// first word («عبد», «وزير»).
 type Matcher struct {
-	first map[string][]*Entry
+	first map[string]*node
 	size  int
 }
 
+// node is a trie node: the entries whose names end here (all of the same length,
+// ordered by kind then id once finished) and the next tokens.
+type node struct {
+	entries []*Entry
+	next    map[string]*node
+}
+
 // NewMatcher returns an empty matcher.
-func NewMatcher() *Matcher { return &Matcher{first: map[string][]*Entry{}} }
+func NewMatcher() *Matcher { return &Matcher{first: map[string]*node{}} }
 
 // Add adds a name.
 func (m *Matcher) Add(kind EntryKind, id, name string, plural bool) {
@@ -46,46 +55,56 @@ func (m *Matcher) Add(kind EntryKind, id, name string, plural bool) {
 	if len(toks) == 0 {
 		return
 	}
-	for _, e := range m.first[toks[0]] {
-		if e.Kind == kind && e.ID == id && equal(e.Tokens, toks) {
+	n := m.first[toks[0]]
+	if n == nil {
+		n = &node{}
+		m.first[toks[0]] = n
+	}
+	for _, t := range toks[1:] {
+		c := n.next[t]
+		if c == nil {
+			if n.next == nil {
+				n.next = map[string]*node{}
+			}
+			c = &node{}
+			n.next[t] = c
+		}
+		n = c
+	}
+	for _, e := range n.entries {
+		if e.Kind == kind && e.ID == id {
 			return
 		}
 	}
-	m.first[toks[0]] = append(m.first[toks[0]], &Entry{Kind: kind, ID: id, Tokens: toks, Plural: plural})
+	n.entries = append(n.entries, &Entry{Kind: kind, ID: id, Tokens: toks, Plural: plural})
 	m.size++
 }
 
 // Len returns the number of names.
 func (m *Matcher) Len() int { return m.size }
 
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+func (m *Matcher) finish() {
+	var walk func(n *node)
+	walk = func(n *node) {
+		sort.SliceStable(n.entries, func(i, j int) bool {
+			if n.entries[i].Kind != n.entries[j].Kind {
+				return n.entries[i].Kind < n.entries[j].Kind
+			}
+			return n.entries[i].ID < n.entries[j].ID
+		})
+		n.entries = n.entries[:len(n.entries):len(n.entries)] // appending to a match copies
+		for _, c := range n.next {
+			walk(c)
 		}
 	}
-	return true
-}
-
-func (m *Matcher) finish() {
-	for _, es := range m.first {
-		sort.SliceStable(es, func(i, j int) bool {
-			if len(es[i].Tokens) != len(es[j].Tokens) {
-				return len(es[i].Tokens) > len(es[j].Tokens)
-			}
-			if es[i].Kind != es[j].Kind {
-				return es[i].Kind < es[j].Kind
-			}
-			return es[i].ID < es[j].ID
-		})
+	for _, n := range m.first {
+		walk(n)
 	}
 }
 
 // Match is a lexicon name found in the text: tokens [First, Last) and every entry of
-// that length that matched (ambiguous names have several).
+// that length that matched (ambiguous names have several). Entries must not be
+// modified: they may be the matcher's own.
 type Match struct {
 	First, Last int
 	Entries     []*Entry
@@ -101,47 +120,84 @@ func skippable(t arabic.Token) bool {
 }
 
 // At returns the longest match starting at token i. Only the first token may carry
-// clitics; a name never crosses a clause break.
+// clitics; a name never crosses a clause break. Among names of the same length, the
+// entries come in the order of the token's keys, then by kind and id.
 func (m *Matcher) At(toks []arabic.Token, i int, filter func(*Entry) bool) (Match, bool) {
+	mt, ok, _ := m.AtEnd(toks, i, filter)
+	return mt, ok
+}
+
+// AtEnd is At that also reports whether a longer name might have been found had toks
+// gone on: whether the match, or its absence, depends on where toks ends. Callers that
+// match within sentences use it to reuse a sentence's matches for the whole text.
+func (m *Matcher) AtEnd(toks []arabic.Token, i int, filter func(*Entry) bool) (mt Match, ok, cut bool) {
 	if i >= len(toks) || toks[i].Kind == arabic.Punct {
-		return Match{}, false
+		return Match{}, false, i >= len(toks)
 	}
 	var best Match
 	for _, key := range toks[i].Keys() {
-		if !NameKey(toks[i].Norm, key) {
+		n := m.first[key]
+		if n == nil || !NameKey(toks[i].Norm, key) {
 			continue
 		}
-		for _, e := range m.first[key] {
-			if filter != nil && !filter(e) {
-				continue
-			}
-			last, ok := matchRest(toks, i+1, e.Tokens[1:])
-			if !ok {
-				continue
-			}
-			switch {
-			case last > best.Last:
-				best = Match{First: i, Last: last, Entries: []*Entry{e}}
-			case last == best.Last:
-				best.Entries = append(best.Entries, e)
-			}
+		es, last, c := longest(n, toks, i+1, filter)
+		cut = cut || c
+		switch {
+		case last == 0:
+		case last > best.Last:
+			best = Match{First: i, Last: last, Entries: es}
+		case last == best.Last:
+			best.Entries = append(best.Entries, es...)
 		}
 	}
-	return best, best.Last > 0
+	return best, best.Last > 0, cut
 }
 
-func matchRest(toks []arabic.Token, j int, rest []string) (int, bool) {
-	for _, w := range rest {
+// longest walks the trie from n (the first token matched, the text going on at token
+// j) and returns the entries of the deepest node reached that has some passing the
+// filter, the end of their match (0: none), and whether the walk stopped at the end of
+// toks with names going on.
+func longest(n *node, toks []arabic.Token, j int, filter func(*Entry) bool) ([]*Entry, int, bool) {
+	var best []*Entry
+	last := 0
+	for {
+		if len(n.entries) > 0 {
+			if filter == nil {
+				best, last = n.entries, j
+			} else {
+				var es []*Entry
+				for _, e := range n.entries {
+					if filter(e) {
+						es = append(es, e)
+					}
+				}
+				if es != nil {
+					best, last = es, j
+				}
+			}
+		}
+		if n.next == nil {
+			return best, last, false
+		}
 		for j < len(toks) && skippable(toks[j]) && j+1 < len(toks) && toks[j+1].Kind != arabic.Punct {
 			j++
 		}
-		if j >= len(toks) || toks[j].Norm != w {
-			return 0, false
+		if j+1 >= len(toks) {
+			// The skip rule looks one token ahead: at the last token, a longer text
+			// may skip differently.
+			if j >= len(toks) {
+				return best, last, true
+			}
+			if skippable(toks[j]) {
+				return best, last, true
+			}
 		}
-		j++
+		c := n.next[toks[j].Norm]
+		if c == nil {
+			return best, last, false
+		}
+		n, j = c, j+1
 	}
-	// A closing quote that belongs to the name.
-	return j, true
 }
 
 // index builds the matchers and lookup tables.

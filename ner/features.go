@@ -123,7 +123,10 @@ type seq struct {
 	rare  []bool   // a word whose stem is not in vocab
 	feats []uint64 // all feature hashes, token after token
 	off   []int32  // token i's features are feats[off[i]:off[i+1]]
-	keys  []string
+	// token i's features feats[off[i]:ctx[i]] come from the token alone (its folded
+	// form and kind), the rest from its context; the tagger caches the weight sums of
+	// the first part (Model.scores).
+	ctx []int32
 	// vocab, when not nil, is the set of known stems (vocabHash): words outside it get
 	// the rare-word features. Set by the caller before extract.
 	vocab map[uint64]struct{}
@@ -144,11 +147,12 @@ func (s *seq) reset(n int) {
 			s.stop = make([]bool, n)
 			s.rare = make([]bool, n)
 			s.off = make([]int32, n+1)
+			s.ctx = make([]int32, n)
 		}
 	}
 	grow(n)
 	s.norm, s.stem, s.begin, s.in = s.norm[:n], s.stem[:n], s.begin[:n], s.in[:n]
-	s.given, s.title, s.stop, s.off = s.given[:n], s.title[:n], s.stop[:n], s.off[:n+1]
+	s.given, s.title, s.stop, s.off, s.ctx = s.given[:n], s.title[:n], s.stop[:n], s.off[:n+1], s.ctx[:n]
 	s.rare = s.rare[:n]
 	clear(s.begin)
 	clear(s.in)
@@ -161,8 +165,9 @@ func isLatin(w string) bool {
 	return r < 0x250 && unicode.IsLetter(r)
 }
 
-// extract computes the features of every token of toks into s.
-func extract(k *kb.KB, toks []arabic.Token, s *seq) {
+// extract computes the features of every token of toks into s; at gives the
+// knowledge-base matches (nil: Matcher.At).
+func extract(k *kb.KB, toks []arabic.Token, s *seq, match MatchFunc) {
 	n := len(toks)
 	s.reset(n)
 	for i, t := range toks {
@@ -174,8 +179,8 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 		stem := w
 		s.given[i], s.title[i] = false, false
 		if t.Kind == arabic.Word {
-			s.keys = arabic.AppendKeys(s.keys[:0], w)
-			for _, key := range s.keys {
+			// The tokenizer's keys, computed once (w is t.Norm).
+			for _, key := range t.Keys() {
 				if arabic.IsFutureKey(w, key) {
 					continue
 				}
@@ -204,7 +209,13 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 				if m == nil {
 					continue
 				}
-				mt, ok := m.At(toks, i, nil)
+				var mt kb.Match
+				var ok bool
+				if match != nil {
+					mt, ok = match(m, i)
+				} else {
+					mt, ok = m.At(toks, i, nil)
+				}
 				if !ok {
 					continue
 				}
@@ -244,8 +255,7 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 		w, stem := s.norm[i], s.stem[i]
 		f := append(s.feats, hashByte(fBias, 0), hashStr(fWord, w))
 		if t.Kind == arabic.Word {
-			s.keys = arabic.AppendKeys(s.keys[:0], w)
-			for _, key := range s.keys[1:] {
+			for _, key := range t.Keys()[1:] {
 				if !arabic.IsFutureKey(w, key) {
 					f = append(f, hashStr(fKey, key))
 				}
@@ -298,6 +308,7 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq) {
 			shape = 'a'
 		}
 		f = append(f, hashByte(fShape, shape))
+		s.ctx[i] = int32(len(f))
 		f = append(f, hashStr(fWm1, at(i-1)), hashStr(fWm2, at(i-2)), hashStr(fWp1, at(i+1)), hashStr(fWp2, at(i+2)))
 		f = append(f, hashStr(fSm1, stemAt(i-1)), hashStr(fSp1, stemAt(i+1)))
 		f = append(f, hashStr(fSm2, stemAt(i-2)), hashStr(fSp2, stemAt(i+2)))

@@ -14,8 +14,10 @@ import (
 // Model is a trained tagger: emission weights per feature hash and tag, and
 // transition weights (row nTags is the start of the sequence).
 type Model struct {
+	// index and w are the trainer's form (a model read from a file has only tab).
 	index map[uint64]int32 // feature hash → row in w
 	w     []float32        // len(index) rows of nTags weights
+	tab   table            // what the tagger looks weights up in
 	trans [(nTags + 1) * nTags]float32
 	// oBias is subtracted from the O tag's score of every token at decoding: a
 	// perceptron trained on encyclopaedia text is shy of entities in news, and a
@@ -33,19 +35,185 @@ func (m *Model) OBias() float32 { return m.oBias }
 func (m *Model) SetOBias(b float32) { m.oBias = b }
 
 // Features returns the number of features in the model.
-func (m *Model) Features() int { return len(m.index) }
+func (m *Model) Features() int { return m.tab.n }
 
-// scores adds the emission weights of token i's features into out.
-func (m *Model) scores(s *seq, i int, out []float32) {
-	clear(out)
-	for _, h := range s.feats[s.off[i]:s.off[i+1]] {
-		r, ok := m.index[h]
-		if !ok {
+// compile builds the lookup table from the trainer's form.
+func (m *Model) compile() {
+	m.tab = newTable(len(m.index))
+	for h, r := range m.index {
+		m.tab.put(h, m.w[int(r)*nTags:int(r)*nTags+nTags])
+	}
+}
+
+// each calls f with every feature hash and its weights.
+func (m *Model) each(f func(h uint64, row []float32)) {
+	if m.index != nil {
+		for h, r := range m.index {
+			f(h, m.w[int(r)*nTags:int(r)*nTags+nTags])
+		}
+		return
+	}
+	m.tab.each(f)
+}
+
+// scores adds the emission weights of token i's features into out, in feature order
+// (so the float sums do not depend on the table's layout). The sum of the features the
+// token makes on its own (see seq.ctx) is taken from the cache c when the same features
+// were summed before: the sums start from zero in the same order, so they are the same
+// floats.
+func (m *Model) scores(s *seq, i int, out []float32, c *sumCache) {
+	feats := s.feats[s.off[i]:s.off[i+1]]
+	local := feats[:s.ctx[i]-s.off[i]]
+	if sum, ok := c.get(local); ok {
+		copy(out, sum[:])
+	} else {
+		clear(out)
+		m.add(local, out)
+		c.put(local, out)
+	}
+	m.add(feats[len(local):], out)
+}
+
+// add adds the weights of feats into out.
+func (m *Model) add(feats []uint64, out []float32) {
+	for _, h := range feats {
+		row := m.tab.get(h)
+		if row == nil {
 			continue
 		}
-		row := m.w[int(r)*nTags : int(r)*nTags+nTags]
 		for g := range nTags {
 			out[g] += row[g]
+		}
+	}
+}
+
+// sumCache remembers the weight sums of token-local feature lists (one per distinct
+// word, in practice). It belongs to one goroutine's work area.
+type sumCache struct {
+	index map[uint64]int32 // hash of the feature list → entry
+	ents  []sumEntry
+	feats []uint64 // the entries' feature lists, end to end
+}
+
+type sumEntry struct {
+	off, n int32
+	sum    [nTags]float32
+}
+
+// maxCached bounds the cache; it starts over when full.
+const maxCached = 1 << 15
+
+func listHash(feats []uint64) uint64 {
+	h := uint64(len(feats))
+	for _, f := range feats {
+		h = (h^f)*0x9E3779B97F4A7C15 + 1
+	}
+	return h
+}
+
+func (c *sumCache) get(feats []uint64) (*[nTags]float32, bool) {
+	if c.index == nil {
+		return nil, false
+	}
+	e, ok := c.index[listHash(feats)]
+	if !ok {
+		return nil, false
+	}
+	ent := &c.ents[e]
+	if !slices.Equal(c.feats[ent.off:ent.off+ent.n], feats) {
+		return nil, false
+	}
+	return &ent.sum, true
+}
+
+func (c *sumCache) put(feats []uint64, sum []float32) {
+	if c.index == nil || len(c.ents) >= maxCached {
+		c.index = make(map[uint64]int32, 1024)
+		c.ents, c.feats = c.ents[:0], c.feats[:0]
+	}
+	h := listHash(feats)
+	if _, ok := c.index[h]; ok {
+		return // another list with the same hash keeps the place
+	}
+	ent := sumEntry{off: int32(len(c.feats)), n: int32(len(feats))}
+	copy(ent.sum[:], sum)
+	c.feats = append(c.feats, feats...)
+	c.index[h] = int32(len(c.ents))
+	c.ents = append(c.ents, ent)
+}
+
+// table is an open-addressing hash table with linear probing from feature hash to
+// the feature's weights, stored inline so that a lookup mostly touches one cache line
+// (a Go map of row numbers costs two misses and its probing, and the tagger looks up
+// some sixty features per token).
+type table struct {
+	slots []slot
+	shift uint
+	n     int
+	zero  *[nTags]float32 // the weights of hash 0, the empty-slot marker
+}
+
+type slot struct {
+	key uint64
+	w   [nTags]float32
+}
+
+// newTable returns a table for n features, at most three fifths full.
+func newTable(n int) table {
+	bits := uint(4)
+	for 1<<bits < n+n*2/3 {
+		bits++
+	}
+	return table{slots: make([]slot, 1<<bits), shift: 64 - bits}
+}
+
+func (t *table) home(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> t.shift }
+
+// put sets the weights of h (h is new to the table).
+func (t *table) put(h uint64, row []float32) {
+	t.n++
+	if h == 0 {
+		t.zero = new([nTags]float32)
+		copy(t.zero[:], row)
+		return
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.home(h); ; i = (i + 1) & mask {
+		if t.slots[i].key == 0 {
+			t.slots[i].key = h
+			copy(t.slots[i].w[:], row)
+			return
+		}
+	}
+}
+
+// get returns the weights of h, or nil.
+func (t *table) get(h uint64) *[nTags]float32 {
+	if h == 0 {
+		return t.zero
+	}
+	if len(t.slots) == 0 {
+		return nil
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.home(h); ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.key == h {
+			return &s.w
+		}
+		if s.key == 0 {
+			return nil
+		}
+	}
+}
+
+func (t *table) each(f func(h uint64, row []float32)) {
+	if t.zero != nil {
+		f(0, t.zero[:])
+	}
+	for i := range t.slots {
+		if t.slots[i].key != 0 {
+			f(t.slots[i].key, t.slots[i].w[:])
 		}
 	}
 }
@@ -58,7 +226,7 @@ func (m *Model) decode(s *seq, n int, w *work) []int {
 	}
 	emit, back := w.emit[:n*nTags], w.back[:n*nTags]
 	for i := 0; i < n; i++ {
-		m.scores(s, i, emit[i*nTags:(i+1)*nTags])
+		m.scores(s, i, emit[i*nTags:(i+1)*nTags], &w.sums)
 		emit[i*nTags+tagO] -= m.oBias
 	}
 	return viterbi(emit, back, &m.trans, n, w.tags)
@@ -124,23 +292,28 @@ const magic = "MARSADNER2\n"
 // features left with none. Weights are stored as integers of a common scale.
 func (m *Model) Write(w io.Writer, minWeight float32) (features int, err error) {
 	var maxAbs float32
-	for _, v := range m.w {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
-	}
+	m.each(func(_ uint64, row []float32) {
+		for _, v := range row {
+			maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+		}
+	})
 	scale := maxAbs / 30000
 	if scale == 0 {
 		scale = 1
 	}
 	scale = max(scale, minWeight/4)
-	hashes := make([]uint64, 0, len(m.index))
-	for h, r := range m.index {
-		row := m.w[int(r)*nTags : int(r)*nTags+nTags]
+	rows := map[uint64][]float32{}
+	m.each(func(h uint64, row []float32) {
 		for _, v := range row {
 			if math.Abs(float64(v)) >= float64(minWeight) && math.Round(float64(v/scale)) != 0 {
-				hashes = append(hashes, h)
+				rows[h] = row
 				break
 			}
 		}
+	})
+	hashes := make([]uint64, 0, len(rows))
+	for h := range rows {
+		hashes = append(hashes, h)
 	}
 	slices.Sort(hashes)
 	zw := gzip.NewWriter(w)
@@ -158,8 +331,7 @@ func (m *Model) Write(w io.Writer, minWeight float32) (features int, err error) 
 	for _, h := range hashes {
 		uv(h - prev)
 		prev = h
-		r := m.index[h]
-		row := m.w[int(r)*nTags : int(r)*nTags+nTags]
+		row := rows[h]
 		var mask byte
 		var q [nTags]int64
 		for g, v := range row {
@@ -227,12 +399,12 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, bad("transitions")
 	}
 	nf, err := binary.ReadUvarint(br)
-	if err != nil || nf > 1<<26 {
+	if err != nil || nf > 1<<23 {
 		return nil, bad("feature count")
 	}
-	m.index = make(map[uint64]int32, nf)
-	m.w = make([]float32, int(nf)*nTags)
+	m.tab = newTable(int(nf))
 	var h uint64
+	var row [nTags]float32
 	for i := 0; i < int(nf); i++ {
 		d, err := binary.ReadUvarint(br)
 		if err != nil {
@@ -243,6 +415,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		if err != nil {
 			return nil, bad("mask")
 		}
+		clear(row[:])
 		for g := range nTags {
 			if mask&(1<<g) == 0 {
 				continue
@@ -251,9 +424,12 @@ func ReadModel(r io.Reader) (*Model, error) {
 			if err != nil {
 				return nil, bad("weight")
 			}
-			m.w[i*nTags+g] = float32(q) * scale
+			row[g] = float32(q) * scale
 		}
-		m.index[h] = int32(i)
+		if i > 0 && d == 0 {
+			return nil, bad("repeated feature")
+		}
+		m.tab.put(h, row[:])
 	}
 	nv, err := binary.ReadUvarint(br)
 	if err != nil || nv > 1<<24 {

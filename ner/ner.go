@@ -10,6 +10,7 @@ package ner
 import (
 	"bytes"
 	_ "embed"
+	"runtime"
 	"sync"
 
 	"github.com/marsad-project/marsad"
@@ -72,8 +73,10 @@ type Span struct {
 
 // Tagger tags token sequences. It is immutable and safe for concurrent use.
 type Tagger struct {
-	m    *Model
-	pool sync.Pool // *work
+	m *Model
+	// free holds work areas between calls. Unlike a sync.Pool's, they outlive garbage
+	// collections, and with them the word sums they cache.
+	free chan *work
 }
 
 type work struct {
@@ -81,6 +84,7 @@ type work struct {
 	emit []float32
 	back []int8
 	tags []int
+	sums sumCache
 }
 
 //go:embed model/ner.model
@@ -111,7 +115,7 @@ func Load() (*Tagger, error) {
 
 // New returns a tagger for a model.
 func New(m *Model) *Tagger {
-	return &Tagger{m: m}
+	return &Tagger{m: m, free: make(chan *work, 2*runtime.GOMAXPROCS(0))}
 }
 
 // Model returns the tagger's model.
@@ -121,16 +125,33 @@ func (t *Tagger) Model() *Model { return t.m }
 // makes them). k supplies the knowledge-base features; it may be nil, at a cost in
 // accuracy. Spans are in text order and do not overlap.
 func (t *Tagger) Tag(k *kb.KB, toks []arabic.Token) []Span {
+	return t.TagMatched(k, toks, nil)
+}
+
+// MatchFunc returns the longest knowledge-base name of matcher m (k.Names or k.Descr)
+// at token i of the tokens being tagged, as m.At(toks, i, nil) would.
+type MatchFunc func(m *kb.Matcher, i int) (kb.Match, bool)
+
+// TagMatched is Tag with the knowledge-base matches given by at (nil: looked up), for
+// callers that have matched the tokens already.
+func (t *Tagger) TagMatched(k *kb.KB, toks []arabic.Token, at MatchFunc) []Span {
 	if len(toks) == 0 {
 		return nil
 	}
-	w, _ := t.pool.Get().(*work)
-	if w == nil {
+	var w *work
+	select {
+	case w = <-t.free:
+	default:
 		w = &work{}
 	}
-	defer t.pool.Put(w)
+	defer func() {
+		select {
+		case t.free <- w:
+		default:
+		}
+	}()
 	w.s.vocab = t.m.vocab
-	extract(k, toks, &w.s)
+	extract(k, toks, &w.s, at)
 	w.tags = t.m.decode(&w.s, len(toks), w)
 	return Decode(w.tags)
 }
@@ -159,7 +180,7 @@ func (t *Tagger) Tags(k *kb.KB, toks []arabic.Token) []string {
 	}
 	w := &work{}
 	w.s.vocab = t.m.vocab
-	extract(k, toks, &w.s)
+	extract(k, toks, &w.s, nil)
 	tags := t.m.decode(&w.s, len(toks), w)
 	out := make([]string, len(tags))
 	for i, g := range tags {

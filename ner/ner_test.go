@@ -41,7 +41,7 @@ func TestExtractFeatures(t *testing.T) {
 	k := loadKB(t)
 	toks := arabic.Tokenize("وقال الرئيس محمد بن سلمان في بالرياض 2020 CNN")
 	var s seq
-	extract(k, toks, &s)
+	extract(k, toks, &s, nil)
 	if len(s.off) != len(toks)+1 || int(s.off[len(toks)]) != len(s.feats) {
 		t.Fatalf("offsets %v for %d tokens, %d features", s.off, len(toks), len(s.feats))
 	}
@@ -88,11 +88,11 @@ func TestExtractFeatures(t *testing.T) {
 	}
 	// Same input, same features; no knowledge base, fewer features but no panic.
 	var s2 seq
-	extract(k, toks, &s2)
+	extract(k, toks, &s2, nil)
 	if !reflect.DeepEqual(s.feats, s2.feats) {
 		t.Errorf("extraction is not deterministic")
 	}
-	extract(nil, toks, &s2)
+	extract(nil, toks, &s2, nil)
 	if has(&s2, 2, hashByte(fGiven, 1)) {
 		t.Errorf("given-name feature without a knowledge base")
 	}
@@ -101,7 +101,7 @@ func TestExtractFeatures(t *testing.T) {
 		t.Errorf("rare-word feature without a vocabulary")
 	}
 	s2.vocab = map[uint64]struct{}{vocabHash("محمد"): {}}
-	extract(k, toks, &s2)
+	extract(k, toks, &s2, nil)
 	if !has(&s2, 4, hashStr(fRarePrev, "بن")) || has(&s2, 2, hashStr(fRarePrev, "رييس")) {
 		t.Errorf("rare-word features: «سلمان» (rare) must have them, «محمد» (known) not")
 	}
@@ -305,4 +305,43 @@ func BenchmarkTag(b *testing.B) {
 		tg.Tag(k, toks)
 	}
 	b.ReportMetric(float64(len(toks)*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// TestLocalFeatures checks the invariant the word-sum cache rests on: a token's features
+// before seq.ctx depend on the token alone, so they are the same in any context (here:
+// the sentence, and the token by itself), and the cached sums equal sums from scratch.
+func TestLocalFeatures(t *testing.T) {
+	k := loadKB(t)
+	tg, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tg.Model()
+	toks := arabic.Tokenize("وقال الرئيس محمد بن سلمان في بالرياض 2020 CNN إن محمد بن سلمان وصل")
+	var s, one seq
+	s.vocab, one.vocab = m.vocab, m.vocab
+	extract(k, toks, &s, nil)
+	for i := range toks {
+		if s.ctx[i] < s.off[i] || s.ctx[i] > s.off[i+1] {
+			t.Fatalf("token %d: ctx %d outside [%d, %d]", i, s.ctx[i], s.off[i], s.off[i+1])
+		}
+		extract(k, toks[i:i+1], &one, nil)
+		got := s.feats[s.off[i]:s.ctx[i]]
+		alone := one.feats[one.off[0]:one.ctx[0]]
+		if !reflect.DeepEqual(got, alone) {
+			t.Errorf("token %d %q: local features differ in context (%d) and alone (%d)", i, toks[i].Text, len(got), len(alone))
+		}
+	}
+	var c sumCache
+	cached, fresh := make([]float32, nTags), make([]float32, nTags)
+	for pass := 0; pass < 2; pass++ { // the second pass reads every word's sum from the cache
+		for i := range toks {
+			m.scores(&s, i, cached, &c)
+			clear(fresh)
+			m.add(s.feats[s.off[i]:s.off[i+1]], fresh)
+			if !reflect.DeepEqual(cached, fresh) {
+				t.Errorf("pass %d token %d %q: cached scores %v, from scratch %v", pass, i, toks[i].Text, cached, fresh)
+			}
+		}
+	}
 }

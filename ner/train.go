@@ -148,7 +148,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 	var s seq
 	// The known-word vocabulary: stems seen vocabMin times or more.
 	for _, st := range sents {
-		extract(k, TokensOf(st.Tokens), &s)
+		extract(k, TokensOf(st.Tokens), &s, nil)
 		for i, t := range s.stem {
 			if s.norm[i] != "" && t != "" {
 				counts[vocabHash(t)]++
@@ -166,7 +166,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 	logf("ner: vocabulary of %d stems seen %d times or more", len(vocab), vocabMin)
 	for i, st := range sents {
 		toks := TokensOf(st.Tokens)
-		extract(k, toks, &s)
+		extract(k, toks, &s, nil)
 		e := ex{feats: slices_clone(s.feats), off: slices_clone(s.off), gold: make([]int, len(st.Tags))}
 		for j, t := range st.Tags {
 			e.gold[j] = tagIndex(t)
@@ -278,6 +278,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 		trans[i] -= transU[i] / c
 	}
 	m.w, m.trans = w, trans
+	m.compile()
 	return m
 }
 

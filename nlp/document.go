@@ -167,6 +167,9 @@ type Pipeline struct {
 // NewPipeline returns a pipeline of the given stages.
 func NewPipeline(stages ...NamedStage) *Pipeline { return &Pipeline{stages: stages} }
 
+// Stages returns a copy of the pipeline's stages.
+func (p *Pipeline) Stages() []NamedStage { return append([]NamedStage(nil), p.stages...) }
+
 // Run runs every stage on doc, stopping at the first error, which it wraps with the
 // stage's name. It checks ctx between stages.
 func (p *Pipeline) Run(ctx context.Context, doc *Document) error {

@@ -306,13 +306,14 @@ func caption(rs []rune, l line) (cap, credit marsad.Span, ok bool) {
 
 // isWidgetLine: lines of only symbols and a few widget words (font size, share).
 func isWidgetLine(s string) bool {
-	letters := 0
+	n := 0
 	for _, r := range s {
 		if unicode.IsLetter(r) {
-			letters++
+			return false
 		}
+		n++
 	}
-	return letters == 0 && utf8.RuneCountInString(s) < 12
+	return n < 12
 }
 
 // isByline: "لندن - العربي الجديد", "بيروت ـ رويترز": a short line with a dash.
@@ -342,14 +343,17 @@ func tokenize(doc *nlp.Document) {
 		if reg.Kind == marsad.RegionCaption && end > reg.Start && doc.Runes[end-1] == ')' {
 			end-- // the credit's closing parenthesis (of this caption, not Meta.Credit's)
 		}
-		toks := arabic.Tokenize(string(doc.Runes[reg.Start:end]))
+		if doc.Tokens == nil {
+			doc.Tokens = make([]arabic.Token, 0, len(doc.Runes)/5+1)
+		}
 		base := len(doc.Tokens)
+		doc.Tokens = arabic.AppendTokens(doc.Tokens, string(doc.Runes[reg.Start:end]))
+		toks := doc.Tokens[base:]
 		for k := range toks {
 			toks[k].Start += reg.Start
 			toks[k].End += reg.Start
 			toks[k].Line = reg.Start // regions never share a line
 		}
-		doc.Tokens = append(doc.Tokens, toks...)
 		for _, s := range arabic.Sentences(toks) {
 			s.First += base
 			s.Last += base

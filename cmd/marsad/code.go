@@ -95,6 +95,9 @@ func (c *CodeCommand) Run(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.Stderr, "marsad code: %v\n", err)
 		return errUsage
 	}
+	if !c.noTagger {
+		coder.Preload() // the tagger's model loads while the knowledge base does
+	}
 	k, err := kb.LoadDir(c.kbDir)
 	if err != nil {
 		return err

@@ -216,6 +216,8 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"code", "--nope"}, "nope"},
 		{"unknown command", []string{"decode"}, `unknown command "decode"`},
 		{"no command", nil, "Usage:"},
+		{"bench without path", []string{"bench"}, "marsad bench"},
+		{"bench, two paths", []string{"bench", "a", "b"}, "marsad bench"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -227,6 +229,21 @@ func TestUsageErrors(t *testing.T) {
 				t.Errorf("marsad %v: stderr lacks %q:\n%s", tt.args, tt.stderr, res.stderr)
 			}
 		})
+	}
+}
+
+func TestBench(t *testing.T) {
+	res := runCmd(t, "", "bench", "-q", "--rounds", "1", "--workers", "2", filepath.Join("..", "..", "examples", "sample-ar.txt"))
+	if res.code != 0 {
+		t.Fatalf("marsad bench: exit %d\n%s", res.code, res.stderr)
+	}
+	for _, want := range []string{"start-up", "reader", "tagger (alone)", "pipeline, 2 workers", "bleve ar", "pipeline ÷ bleve", "peak RSS"} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("marsad bench: output lacks %q:\n%s", want, res.stdout)
+		}
+	}
+	if res := runCmd(t, "", "bench", "-q", filepath.Join(t.TempDir(), "missing")); res.code != 1 {
+		t.Errorf("marsad bench on a missing path: exit %d, want 1", res.code)
 	}
 }
 

@@ -1,0 +1,86 @@
+package arabic
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// foldRunes is Fold the plain way: every code point through FoldRune.
+func foldRunes(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if f := FoldRune(r); f >= 0 {
+			b.WriteRune(f)
+		}
+	}
+	return b.String()
+}
+
+// checkSame fails when Tokenize (over bytes, sharing memory) and tokenizeRunes (over
+// code points) disagree, or Fold and foldRunes do.
+func checkSame(t *testing.T, s string) {
+	t.Helper()
+	got, want := Tokenize(s), tokenizeRunes(s)
+	if len(got) != len(want) {
+		t.Fatalf("Tokenize(%.80q): %d tokens, tokenizeRunes %d", s, len(got), len(want))
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if !reflect.DeepEqual(g.Keys(), w.Keys()) {
+			t.Fatalf("Tokenize(%.80q) token %d keys %q, want %q", s, i, g.Keys(), w.Keys())
+		}
+		g.keys, w.keys = nil, nil
+		if !reflect.DeepEqual(g, w) {
+			t.Fatalf("Tokenize(%.80q) token %d = %+v, want %+v", s, i, g, w)
+		}
+	}
+	if got, want := Fold(s), foldRunes(s); got != want {
+		t.Fatalf("Fold(%.80q) = %q, want %q", s, got, want)
+	}
+}
+
+func FuzzTokenizeSame(f *testing.F) {
+	for _, s := range []string{
+		"", "قال: «لن نتراجع.» ثم غادر.", "١٢٫٥ مليون و1,500 لاجئ", "3.", ".3", "1..2", "1,",
+		"\u200fغزة\u200e\n\nحلب", "قـَـتـل", "\xff\xfe", "a\x00b", "\u064E\u064E", "ABC Def", "\uFFFD",
+		"والعراق للعراق بالمدينة ستدمر", "أإآٱ ى ة ؤ ئ ک ی",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(checkSame)
+}
+
+// TestTokenizeSameCorpus compares the two tokenizers on the shared dev corpus.
+func TestTokenizeSameCorpus(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "dev", "*.txt"))
+	if len(paths) == 0 {
+		t.Skip("../shared/corpus/dev not found")
+	}
+	if len(paths) > 200 && testing.Short() {
+		paths = paths[:200]
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSame(t, string(b))
+	}
+}
+
+// BenchmarkTokenize tokenizes the example article (texts, folded forms, keys).
+func BenchmarkTokenize(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("..", "examples", "sample-ar.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(raw)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Tokenize(s)
+	}
+}
