@@ -17,6 +17,7 @@ const (
 	NotFound                // a file or record does not exist
 	Unavailable             // a dependency cannot be reached
 	Internal                // a bug or broken invariant
+	Conflict                // the request contradicts stored state (an id taken by other content)
 )
 
 func (k Kind) String() string {
@@ -31,6 +32,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case Internal:
 		return "internal"
+	case Conflict:
+		return "conflict"
 	}
 	return "error"
 }

@@ -1,6 +1,10 @@
 // Command marsad codes Arabic news into explainable political event data.
 //
 //	marsad code [flags] [PATH...]   code articles (files, folders, or stdin)
+//	marsad serve [flags]            run the server (API, dashboard, metrics)
+//	marsad ingest [flags] PATH...   store and code articles
+//	marsad recode [flags]           recode the stored articles
+//	marsad export [flags]           write the stored events (GDELT, PLOVER, ACLED, CSV, JSONL)
 //	marsad version                  print the version
 package main
 
@@ -12,12 +16,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 const usage = `marsad codes Arabic news reports into explainable political event data.
 
 Usage:
   marsad code [flags] [PATH...]   code articles: files, folders (recursively) or - for stdin
+  marsad serve [flags]            run the server: JSON API, dashboard, /metrics (--data DIR)
+  marsad ingest [flags] PATH...   store and code articles: files, folders, .jsonl batches, HTML pages
+  marsad recode [flags]           recode every stored article with this build's coder
+  marsad export [flags]           write stored events: gdelt, plover, acled, csv, jsonl
   marsad kb lookup|stats|check     inspect and validate the knowledge base
   marsad eval gold|gsr|ner …       score the coder on gold annotations, the GSR set or a CoNLL file
   marsad gazetteer import …       turn a GeoNames dump into a user gazetteer (--kb-dir)
@@ -28,7 +37,7 @@ Run 'marsad code -h' for the coder's flags.
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -44,6 +53,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "code":
 		err = (&CodeCommand{Stdin: stdin, Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "serve":
+		err = (&ServeCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "ingest":
+		err = (&IngestCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "recode":
+		err = (&RecodeCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "export":
+		err = (&ExportCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "gazetteer":
 		err = (&GazetteerCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "train":
