@@ -496,7 +496,7 @@ func postJSON(t *testing.T, u string, in, out any) {
 }
 
 // paint measures the first meaningful paint of the event stream (the table has rows)
-// with 10,000 events stored: the median of three loads in fresh browsers must be under 1 s.
+// with 10,000 events stored: the median of five loads in fresh browsers must be under 1 s.
 func paint(t *testing.T, d *dashboard) {
 	events := d.multiply(t, 10000)
 	var health struct{ Events int }
@@ -504,8 +504,17 @@ func paint(t *testing.T, d *dashboard) {
 	if health.Events < 10000 {
 		t.Fatalf("store holds %d events (%d counted while copying), want 10,000", health.Events, events)
 	}
+	// The API alone, from Go: what the server takes for the page's request.
+	var direct []time.Duration
+	for range 5 {
+		start := time.Now()
+		var page struct{ Items []json.RawMessage }
+		getJSON(t, d.srv.URL+"/api/v1/events?sort=-date&limit=50", &page)
+		direct = append(direct, time.Since(start).Round(time.Millisecond))
+	}
+	t.Logf("GET /api/v1/events?sort=-date&limit=50 from Go: %v", direct)
 	var marks, fcps, apis []float64
-	for range 3 {
+	for range 5 {
 		ctx := newBrowser(t) // a fresh profile: nothing cached
 		var got []float64
 		run(t, ctx, 60*time.Second, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(d.url("events")), chromedp.WaitVisible(css(`table.events tbody tr`)),
@@ -515,14 +524,19 @@ func paint(t *testing.T, d *dashboard) {
 		if got[0] < 0 || got[2] == 0 {
 			t.Fatalf("no rows mark: %v", got)
 		}
+		var timing string
+		run(t, ctx, 10*time.Second, eval(`performance.getEntriesByType('resource').map((e) => e.name.replace(location.origin, '') + ' ' + e.startTime.toFixed(0) + '→' + e.responseEnd.toFixed(0)).join('; ') + ' | dcl ' + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd.toFixed(0) + ' | ' + performance.getEntriesByType('mark').map((m) => m.name + ' ' + m.startTime.toFixed(0)).join(' ')`, &timing))
+		t.Logf("timing: %s", timing)
 		marks = append(marks, got[0])
 		fcps = append(fcps, got[1])
 		apis = append(apis, got[3])
 	}
 	slices.Sort(marks)
-	t.Logf("stream page with %d events stored: table with rows at %.0f ms (median; runs %.0f, %.0f, %.0f ms); first contentful paint %.0f ms; the events request took %.0f ms",
-		health.Events, marks[1], marks[0], marks[1], marks[2], fcps, apis)
-	if marks[1] >= 1000 {
-		t.Errorf("first meaningful paint %.0f ms, want < 1000 ms", marks[1])
+	t.Logf("stream page with %d events stored: table with rows at %.0f ms (median; runs %.0f ms); first contentful paint %.0f ms; the events request took %.0f ms",
+		health.Events, marks[2], marks, fcps, apis)
+	if raceEnabled {
+		t.Logf("built with -race: the server is several times slower, the 1 s bound is not checked")
+	} else if marks[2] >= 1000 {
+		t.Errorf("first meaningful paint %.0f ms, want < 1000 ms", marks[2])
 	}
 }

@@ -2,4 +2,7 @@
 
 package web_test
 
-const raceDevLimit = 0
+const (
+	raceDevLimit = 0
+	raceEnabled  = false
+)

@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import { get, eventParams } from '../api.js';
 import { filterBar, eventTable, appendRows, loading, errorBox, legend } from '../components.js';
 
-const PAGE = 100;
+const PAGE = 50;
 
 export async function render(root, route, signal) {
   const params = route.params;
@@ -22,6 +22,7 @@ export async function render(root, route, signal) {
   q.set('sort', sort);
   q.set('limit', PAGE);
   let page;
+  performance.mark('marsad:fetch');
   try {
     page = await get('events', q, signal);
   } catch (err) {
