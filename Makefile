@@ -19,7 +19,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:
-	for t in FuzzRead:./reader FuzzNormalize:./arabic FuzzTokenize:./arabic FuzzDates:./dates FuzzCode:./coder; do \
+	for t in FuzzRead:./reader FuzzNormalize:./arabic FuzzTokenize:./arabic FuzzDates:./dates FuzzCode:./coder \
+		FuzzExtract:./extract FuzzParse:./feed FuzzWrite:./export FuzzCompute:./dedup FuzzUnmarshal:./dedup; do \
 		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime 60s "$${t##*:}" || exit 1; done
 
 score: build

@@ -316,9 +316,12 @@ type Feed struct {
 	ETag         string    `json:"etag,omitempty"`
 	LastModified string    `json:"last_modified,omitempty"`
 	LastPolled   time.Time `json:"last_polled,omitzero"`
+	LastSuccess  time.Time `json:"last_success,omitzero"`
 	NextPoll     time.Time `json:"next_poll,omitzero"`
 	Failures     int       `json:"failures"`
 	LastError    string    `json:"last_error,omitempty"`
 	Articles     int       `json:"articles"`
 	AddedAt      time.Time `json:"added_at"`
+	// Seen holds the keys of the items already taken, newest first (feed.State.Seen).
+	Seen []string `json:"-"`
 }

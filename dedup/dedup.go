@@ -10,7 +10,8 @@
 // takes the larger: an outlet that wraps a wire story in paragraphs of its own still
 // matches it. An Index finds candidates by locality-sensitive hashing (64 bands of 2
 // rows), checks them against the full signature and keeps stories as a union of
-// near-duplicates.
+// near-duplicates. Only the most recent Options.Window articles are compared with (wire
+// copies come within days); older ones keep their story.
 //
 //	ix := dedup.NewIndex(dedup.Options{})        // Threshold 0: DefaultThreshold
 //	for _, a := range articles {                 // in the order they arrived
@@ -146,10 +147,11 @@ func Compute(text string) Fingerprint {
 			continue
 		}
 		seen[h] = struct{}{}
-		// Hash function k is multiply-shift with an odd multiplier over the mixed
-		// shingle hash: one multiplication per function.
+		// Hash function k: SplitMix64 of the shingle hash xor the k-th seed, top 32
+		// bits. (A cheaper multiply-shift family estimated worse: the least similar
+		// edited copy of the evaluation fell from 0.56 to 0.44.)
 		for k := range fp.Sig {
-			if v := uint32((h * (seeds[k] | 1)) >> 32); v < fp.Sig[k] {
+			if v := uint32(splitmix(h^seeds[k]) >> 32); v < fp.Sig[k] {
 				fp.Sig[k] = v
 			}
 		}

@@ -79,7 +79,7 @@ func (s *Server) postArticle(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		req.Input, req.Author, req.ContentType = page.Input, page.Author, "text/html"
+		req.Input, req.Author, req.Body, req.ContentType = page.Input, page.Author, page.Body, "text/html"
 	} else {
 		req.Input.Raw = body
 	}

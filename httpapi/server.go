@@ -42,6 +42,8 @@ type Role struct {
 type Page struct {
 	Input  coder.Input
 	Author string
+	// Body is the headline and main text without metadata (see ingest.Request.Body).
+	Body string
 }
 
 // Config configures a Server.

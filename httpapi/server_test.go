@@ -39,7 +39,7 @@ func (fakeCoder) Code(_ context.Context, in coder.Input) (*marsad.Article, error
 	return a, nil
 }
 
-func newServer(t *testing.T) (*httptest.Server, marsad.Store) {
+func newServer(t testing.TB) (*httptest.Server, marsad.Store) {
 	t.Helper()
 	st, err := sqlite.OpenDir(context.Background(), t.TempDir(), sqlite.Options{})
 	if err != nil {

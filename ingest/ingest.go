@@ -33,6 +33,10 @@ type Request struct {
 	ContentType string
 	// Author is metadata the coder does not read (from page extraction).
 	Author string
+	// Body, when set, is the article's text without metadata lines (an extracted page's
+	// headline and paragraphs): the content hash is taken over it, so the same page
+	// posted with other metadata is the same content. "" hashes Input.Raw.
+	Body string
 }
 
 // Result says what became of a Request.
@@ -209,8 +213,15 @@ func (p *Pipeline) work() {
 		// to nobody, but storing it is harmless and keeps the path simple.
 		ctx := context.WithoutCancel(j.ctx)
 		res, err := p.ingest(ctx, j.req)
-		if err != nil && p.cfg.Metrics.Failed != nil {
-			p.cfg.Metrics.Failed()
+		if err != nil {
+			if p.cfg.Metrics.Failed != nil {
+				p.cfg.Metrics.Failed()
+			}
+			level := slog.LevelWarn
+			if k := marsad.ErrorKind(err); k == marsad.Invalid || k == marsad.TooLarge || k == marsad.Conflict {
+				level = slog.LevelDebug // the client's input: the client is told
+			}
+			p.log.Log(ctx, level, "article not ingested", "id", j.req.Input.ID, "url", j.req.Input.URL, "err", err)
 		}
 		j.done <- outcome{res, err}
 	}
@@ -227,7 +238,11 @@ func (p *Pipeline) ingest(ctx context.Context, req Request) (Result, error) {
 func Ingest(ctx context.Context, cfg Config, req Request, publish func(Result)) (Result, error) {
 	const op = "ingest"
 	text := string(req.Input.Raw)
-	hash := marsad.ContentHash(text, arabic.Fold)
+	hashed := text
+	if req.Body != "" {
+		hashed = req.Body
+	}
+	hash := marsad.ContentHash(hashed, arabic.Fold)
 	if strings.TrimSpace(text) == "" {
 		return Result{}, marsad.Errorf(op, marsad.Invalid, "empty article")
 	}

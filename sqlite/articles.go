@@ -107,12 +107,30 @@ type articleCtx struct {
 // oldSigs and in rec.
 func (s *Store) writeAnnotations(ctx context.Context, tx *sql.Tx, art articleCtx, rec *marsad.Article, oldSigs map[string]bool) error {
 	const op = "sqlite.writeAnnotations"
+	// The inserts repeat per entity, mention, quote and event: prepare each once.
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	exec := func(q string, args ...any) (sql.Result, error) {
+		st, ok := stmts[q]
+		if !ok {
+			var err error
+			if st, err = tx.PrepareContext(ctx, q); err != nil {
+				return nil, err
+			}
+			stmts[q] = st
+		}
+		return st.ExecContext(ctx, args...)
+	}
 	keyOf := make(map[string]string, len(rec.Entities))
 	for i := range rec.Entities {
 		e := &rec.Entities[i]
 		key := marsad.EntityKey(e, arabic.FoldPhrase)
 		keyOf[e.ID] = key
-		if _, err := tx.ExecContext(ctx, `INSERT INTO entities (key, type, name, norm, country, code, kb_id, role)
+		if _, err := exec(`INSERT INTO entities (key, type, name, norm, country, code, kb_id, role)
 			VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET
 			role = CASE WHEN excluded.role <> '' THEN excluded.role ELSE entities.role END,
 			country = CASE WHEN entities.country = '' THEN excluded.country ELSE entities.country END,
@@ -120,26 +138,26 @@ func (s *Store) writeAnnotations(ctx context.Context, tx *sql.Tx, art articleCtx
 			key, e.Type, e.Name, arabic.FoldPhrase(e.Name), e.Country, e.Code, e.KBID, e.Role); err != nil {
 			return dbErr(op, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_entities (article, local_id, key, n_mentions) VALUES (?,?,?,?)
+		if _, err := exec(`INSERT INTO article_entities (article, local_id, key, n_mentions) VALUES (?,?,?,?)
 			ON CONFLICT(article, local_id) DO NOTHING`, art.rowid, e.ID, key, len(e.Mentions)); err != nil {
 			return dbErr(op, err)
 		}
 		for _, m := range e.Mentions {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article, key, start, end, text, rule) VALUES (?,?,?,?,?,?)`,
+			if _, err := exec(`INSERT INTO mentions (article, key, start, end, text, rule) VALUES (?,?,?,?,?,?)`,
 				art.rowid, key, m.Start, m.End, m.Text, m.Rule); err != nil {
 				return dbErr(op, err)
 			}
 		}
 	}
 	for i, q := range rec.Quotes {
-		res, err := tx.ExecContext(ctx, `INSERT INTO quotes (id, article, start, end, text, speaker_key, speaker_name, rule)
+		res, err := exec(`INSERT INTO quotes (id, article, start, end, text, speaker_key, speaker_name, rule)
 			VALUES (?,?,?,?,?,?,?,?)`, fmt.Sprintf("%s:q%d", art.id, i+1), art.rowid, q.Start, q.End, q.Text,
 			keyOf[q.Speaker], q.SpeakerName, q.Rule)
 		if err != nil {
 			return dbErr(op, err)
 		}
 		qid, _ := res.LastInsertId()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO quote_fts (rowid, keys) VALUES (?, ?)`, qid,
+		if _, err := exec(`INSERT INTO quote_fts (rowid, keys) VALUES (?, ?)`, qid,
 			strings.Join(arabic.SearchKeys(q.Text), " ")); err != nil {
 			return dbErr(op, err)
 		}
@@ -169,7 +187,7 @@ func (s *Store) writeAnnotations(ctx context.Context, tx *sql.Tx, art articleCtx
 			}
 		}
 		mentions := max(ev.Mentions, 1)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, article, story, sig, code, root, quad, goldstein, plover, mode,
+		if _, err := exec(`INSERT INTO events (id, article, story, sig, code, root, quad, goldstein, plover, mode,
 			date, source_country, target_country, loc_country, source_key, target_key, source_norm, target_norm, lat, lon,
 			confidence, mentions, outlet, ingested_at, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text,
 			pattern, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -182,7 +200,7 @@ func (s *Store) writeAnnotations(ctx context.Context, tx *sql.Tx, art articleCtx
 		}
 	}
 	for sig := range sigs {
-		if err := refreshGroup(ctx, tx, art.story, sig); err != nil {
+		if err := refreshGroup(exec, art.story, sig); err != nil {
 			return err
 		}
 	}
@@ -197,12 +215,12 @@ func (s *Store) writeAnnotations(ctx context.Context, tx *sql.Tx, art articleCtx
 }
 
 // refreshGroup recomputes the GDELT-style counts of one event of a story.
-func refreshGroup(ctx context.Context, tx *sql.Tx, story, sig string) error {
+func refreshGroup(exec func(string, ...any) (sql.Result, error), story, sig string) error {
 	const op = "sqlite.refreshGroup"
-	if _, err := tx.ExecContext(ctx, `DELETE FROM event_groups WHERE story = ? AND sig = ?`, story, sig); err != nil {
+	if _, err := exec(`DELETE FROM event_groups WHERE story = ? AND sig = ?`, story, sig); err != nil {
 		return dbErr(op, err)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO event_groups (story, sig, num_articles, num_sources, num_mentions, first_seen)
+	_, err := exec(`INSERT INTO event_groups (story, sig, num_articles, num_sources, num_mentions, first_seen)
 		SELECT story, sig, count(DISTINCT article), count(DISTINCT CASE WHEN outlet = '' THEN 'article:' || article ELSE outlet END),
 		sum(mentions), min(ingested_at) FROM events WHERE story = ? AND sig = ? GROUP BY story, sig`, story, sig)
 	return dbErr(op, err)
@@ -459,8 +477,9 @@ func (s *Store) MergeStories(ctx context.Context, to string, from []string) erro
 			sigs = append(sigs, sig)
 		}
 		rows.Close()
+		exec := func(q string, args ...any) (sql.Result, error) { return tx.ExecContext(ctx, q, args...) }
 		for _, sig := range sigs {
-			if err := refreshGroup(ctx, tx, to, sig); err != nil {
+			if err := refreshGroup(exec, to, sig); err != nil {
 				return err
 			}
 		}

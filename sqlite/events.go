@@ -60,7 +60,8 @@ func (s *Store) Events(ctx context.Context, f marsad.EventFilter) (*marsad.Page[
 		return nil, err
 	}
 	page := &marsad.Page[marsad.EventRow]{Items: []marsad.EventRow{}}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+eventFrom+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	// The filters name events' own columns only, so counting needs no join.
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM events e`+w.sql(), w.args...).Scan(&page.Total); err != nil {
 		return nil, dbErr(op, err)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+eventCols+eventFrom+w.sql()+order+` LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)

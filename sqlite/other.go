@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 
 	"github.com/marsad-project/marsad"
@@ -252,8 +253,9 @@ func (s *Store) AddFeed(ctx context.Context, f *marsad.Feed) error {
 			added = timeNow()
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO feeds (url, title, source, etag, last_modified, last_polled, next_poll,
-			failures, last_error, articles, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, f.URL, f.Title, f.Source, f.ETag,
-			f.LastModified, fmtTime(f.LastPolled), fmtTime(f.NextPoll), f.Failures, f.LastError, f.Articles, fmtTime(added))
+			failures, last_error, articles, added_at, seen, last_success) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, f.URL, f.Title, f.Source, f.ETag,
+			f.LastModified, fmtTime(f.LastPolled), fmtTime(f.NextPoll), f.Failures, f.LastError, f.Articles, fmtTime(added),
+			seenJSON(f.Seen), fmtTime(f.LastSuccess))
 		return dbErr(op, err)
 	})
 }
@@ -265,7 +267,7 @@ func (s *Store) Feeds(ctx context.Context) ([]marsad.Feed, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT url, title, source, etag, last_modified, last_polled, next_poll, failures,
-		last_error, articles, added_at FROM feeds ORDER BY added_at, url`)
+		last_error, articles, added_at, seen, last_success FROM feeds ORDER BY added_at, url`)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
@@ -273,12 +275,15 @@ func (s *Store) Feeds(ctx context.Context) ([]marsad.Feed, error) {
 	out := []marsad.Feed{}
 	for rows.Next() {
 		var f marsad.Feed
-		var polled, next, added string
+		var polled, next, added, seen, success string
 		if err := rows.Scan(&f.URL, &f.Title, &f.Source, &f.ETag, &f.LastModified, &polled, &next, &f.Failures,
-			&f.LastError, &f.Articles, &added); err != nil {
+			&f.LastError, &f.Articles, &added, &seen, &success); err != nil {
 			return nil, dbErr(op, err)
 		}
-		f.LastPolled, f.NextPoll, f.AddedAt = parseTime(polled), parseTime(next), parseTime(added)
+		f.LastPolled, f.NextPoll, f.AddedAt, f.LastSuccess = parseTime(polled), parseTime(next), parseTime(added), parseTime(success)
+		if err := json.Unmarshal([]byte(seen), &f.Seen); err != nil {
+			return nil, marsad.E(op, marsad.Internal, err)
+		}
 		out = append(out, f)
 	}
 	return out, dbErr(op, rows.Err())
@@ -292,8 +297,9 @@ func (s *Store) UpdateFeed(ctx context.Context, f *marsad.Feed) error {
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE feeds SET title = ?, source = ?, etag = ?, last_modified = ?, last_polled = ?,
-			next_poll = ?, failures = ?, last_error = ?, articles = ? WHERE url = ?`, f.Title, f.Source, f.ETag, f.LastModified,
-			fmtTime(f.LastPolled), fmtTime(f.NextPoll), f.Failures, f.LastError, f.Articles, f.URL)
+			next_poll = ?, failures = ?, last_error = ?, articles = ?, seen = ?, last_success = ? WHERE url = ?`, f.Title, f.Source,
+			f.ETag, f.LastModified, fmtTime(f.LastPolled), fmtTime(f.NextPoll), f.Failures, f.LastError, f.Articles,
+			seenJSON(f.Seen), fmtTime(f.LastSuccess), f.URL)
 		if err != nil {
 			return dbErr(op, err)
 		}
@@ -302,4 +308,12 @@ func (s *Store) UpdateFeed(ctx context.Context, f *marsad.Feed) error {
 		}
 		return nil
 	})
+}
+
+func seenJSON(seen []string) string {
+	if seen == nil {
+		seen = []string{}
+	}
+	b, _ := json.Marshal(seen)
+	return string(b)
 }

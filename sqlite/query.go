@@ -143,6 +143,8 @@ func nextCursor(offset, n, total int) string {
 }
 
 var (
+	// keyRE matches an entity key (docs/api.md), which the actor filter takes as is.
+	keyRE  = regexp.MustCompile(`^(kb|PERSON|ORG|LOC):.`)
 	rootRE = regexp.MustCompile(`^\d{2}$`)
 	codeRE = regexp.MustCompile(`^\d{1,4}$`)
 )
@@ -155,7 +157,9 @@ func eventWhere(op string, f marsad.EventFilter) (*where, error) {
 	}
 	w.eq("e.source_country", f.SourceCountry)
 	w.eq("e.target_country", f.TargetCountry)
-	if f.Actor != "" {
+	if keyRE.MatchString(f.Actor) {
+		w.add("(e.source_key = ? OR e.target_key = ?)", f.Actor, f.Actor)
+	} else if f.Actor != "" {
 		pat := "%" + likeEscape(arabic.FoldPhrase(f.Actor)) + "%"
 		if pat == "%%" {
 			pat = "" // no words: the name part matches nothing

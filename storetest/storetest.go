@@ -81,18 +81,18 @@ func Fixture(id, text, published, source string) *marsad.StoredArticle {
 			{ID: "ev1", Code: "057", Root: "05", QuadClass: 1, Goldstein: 8, Plover: marsad.Plover{Event: "AGREE"},
 				Source: marsad.Actor{Entity: "e1", Name: "إيران", Country: "IRN"},
 				Target: marsad.Actor{Entity: "e2", Name: "العراق", Country: "IRQ"},
-				Date: published, Mode: marsad.ModeIntended, Mentions: 1, Confidence: 0.9,
+				Date:   published, Mode: marsad.ModeIntended, Mentions: 1, Confidence: 0.9,
 				Location: &marsad.Location{Name: "طهران", Country: "IRN", Lat: fptr(35.7), Lon: fptr(51.4)},
 				Evidence: marsad.Evidence{Sentence: marsad.Span{Start: 0, End: 20}, Trigger: marsad.Text{Span: marsad.Span{Start: 14, End: 21}, Text: "يعتزمان"}, Pattern: "sign"}},
 			{ID: "ev2", Code: "190", Root: "19", QuadClass: 4, Goldstein: -10, Plover: marsad.Plover{Event: "FIGHT"},
 				Source: marsad.Actor{Entity: "e1", Name: "إيران", Country: "IRN"},
 				Target: marsad.Actor{Name: "مسلحين أكراد", Country: "KUR"},
-				Date: published, Mode: marsad.ModeAsserted, Mentions: 2, Confidence: 0.6,
+				Date:   published, Mode: marsad.ModeAsserted, Mentions: 2, Confidence: 0.6,
 				Evidence: marsad.Evidence{Sentence: marsad.Span{Start: 25, End: 60}, Trigger: marsad.Text{Span: marsad.Span{Start: 30, End: 35}, Text: "قصفت"}, Pattern: "shell"}},
 			{ID: "ev3", Code: "042", Root: "04", QuadClass: 1, Goldstein: 1.9, Plover: marsad.Plover{Event: "CONSULT"},
 				Source: marsad.Actor{Entity: "e3", Name: "سعيد الخطيب", Country: "IRQ"},
 				Target: marsad.Actor{Entity: "e1", Name: "إيران", Country: "IRN"},
-				Date: published, Mode: marsad.ModeAsserted, Mentions: 1, Confidence: 0.8,
+				Date:   published, Mode: marsad.ModeAsserted, Mentions: 1, Confidence: 0.8,
 				Evidence: marsad.Evidence{Sentence: marsad.Span{Start: 61, End: 90}, Trigger: marsad.Text{Span: marsad.Span{Start: 62, End: 67}, Text: "زيارة"}, Pattern: "visit"}},
 		},
 		Coder: marsad.CoderInfo{Version: "test", KBVersion: "kb-test"},
@@ -383,10 +383,10 @@ func testSearch(t *testing.T, s marsad.Store) {
 		q    string
 		want []string
 	}{
-		{"احتجاجات", []string{"a1"}},      // «الاحتجاجات» in the text
-		{"الأمريكية", []string{"a3"}},     // «الأميركية» in the text
-		{"مظاهرة", []string{"a2"}},        // «المظاهرات»
-		{"إيرانية", []string{"a2"}},       // «الإيرانية»
+		{"احتجاجات", []string{"a1"}},     // «الاحتجاجات» in the text
+		{"الأمريكية", []string{"a3"}},    // «الأميركية» in the text
+		{"مظاهرة", []string{"a2"}},       // «المظاهرات»
+		{"إيرانية", []string{"a2"}},      // «الإيرانية»
 		{"العراق", []string{"a1", "a2"}}, // a3 says «العراقي»: nisba, same key
 		{"وثيقة دفاعية", []string{"a1"}},
 		{"وثيقة المظاهرات", nil}, // every word must match
@@ -666,11 +666,13 @@ func testFeeds(t *testing.T, s marsad.Store) {
 	}
 	wantKind(t, "AddFeed(again)", s.AddFeed(ctx, f), marsad.Conflict)
 	f.ETag, f.Failures, f.NextPoll = `"abc"`, 2, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Seen = []string{"guid-2", "guid-1"}
 	if err := s.UpdateFeed(ctx, f); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Feeds(ctx)
-	if err != nil || len(got) != 1 || got[0].ETag != `"abc"` || got[0].Failures != 2 || !got[0].NextPoll.Equal(f.NextPoll) || got[0].AddedAt.IsZero() {
+	if err != nil || len(got) != 1 || got[0].ETag != `"abc"` || got[0].Failures != 2 || !got[0].NextPoll.Equal(f.NextPoll) || got[0].AddedAt.IsZero() ||
+		!slices.Equal(got[0].Seen, f.Seen) {
 		t.Errorf("Feeds = %+v, %v", got, err)
 	}
 	wantKind(t, "UpdateFeed(unknown)", s.UpdateFeed(ctx, &marsad.Feed{URL: "http://x"}), marsad.NotFound)

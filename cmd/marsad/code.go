@@ -19,6 +19,7 @@ import (
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/extract"
 	"github.com/marsad-project/marsad/kb"
 )
 
@@ -42,7 +43,9 @@ const codeUsage = `Usage: marsad code [flags] [PATH...]
 Codes each PATH (a file, or a folder read recursively; - or no PATH reads stdin) and
 prints its article record: one JSON object for one input, one JSON object per line for
 several. Input is UTF-8 text as scraped, or the corpus format (title:, date:, source:,
-url:, author:, summary:, corpus: header lines, a blank line, the body).
+url:, author:, summary:, corpus: header lines, a blank line, the body), or an HTML page
+(a .html/.htm file, or input that starts like HTML): its article is extracted first
+(headline, date, author, photo caption and credit, main text) and then coded.
 
 With --jsonl, stdin holds one {"id", "text", "title"?, "published"?, "url"?, "source"?}
 per line and stdout gets one record per line in the same order, "id" echoed; a bad line
@@ -132,7 +135,17 @@ func (c *CodeCommand) Run(ctx context.Context, args []string) error {
 			in.Raw = b
 			in.ID = strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		}
-		in.Published = pub
+		if extract.IsHTML(f, in.Raw) {
+			a, err := extract.Options{MaxBytes: c.maxBytes}.Extract(in.Raw, "")
+			if err != nil {
+				jobs[i].err = err
+				continue
+			}
+			in = a.Input(in.ID)
+		}
+		if !pub.IsZero() || in.Published.IsZero() {
+			in.Published = pub
+		}
 		jobs[i].in = in
 	}
 	c.runJobs(ctx, cd, jobs)
@@ -247,7 +260,8 @@ func expand(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && (strings.HasSuffix(name, ".txt") || strings.HasSuffix(name, ".text")) {
+			if !d.IsDir() && (strings.HasSuffix(name, ".txt") || strings.HasSuffix(name, ".text") ||
+				strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".htm")) {
 				files = append(files, path)
 			}
 			return nil

@@ -171,7 +171,7 @@ func (c *IngestCommand) direct(ctx context.Context) (func(context.Context, *item
 			if err != nil {
 				return ingest.Result{}, err
 			}
-			req.Input, req.Author, req.ContentType = page.Input, page.Author, "text/html"
+			req.Input, req.Author, req.Body, req.ContentType = page.Input, page.Author, page.Body, "text/html"
 		} else {
 			req.Input.Raw = it.raw
 		}

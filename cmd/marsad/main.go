@@ -3,6 +3,7 @@
 //	marsad code [flags] [PATH...]   code articles (files, folders, or stdin)
 //	marsad serve [flags]            run the server (API, dashboard, metrics)
 //	marsad ingest [flags] PATH...   store and code articles
+//	marsad feeds add|list …         register and list feeds the server polls
 //	marsad recode [flags]           recode the stored articles
 //	marsad export [flags]           write the stored events (GDELT, PLOVER, ACLED, CSV, JSONL)
 //	marsad version                  print the version
@@ -25,6 +26,7 @@ Usage:
   marsad code [flags] [PATH...]   code articles: files, folders (recursively) or - for stdin
   marsad serve [flags]            run the server: JSON API, dashboard, /metrics (--data DIR)
   marsad ingest [flags] PATH...   store and code articles: files, folders, .jsonl batches, HTML pages
+  marsad feeds add|list …         RSS/Atom feeds that the server polls
   marsad recode [flags]           recode every stored article with this build's coder
   marsad export [flags]           write stored events: gdelt, plover, acled, csv, jsonl
   marsad kb lookup|stats|check     inspect and validate the knowledge base
@@ -57,6 +59,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = (&ServeCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "ingest":
 		err = (&IngestCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "feeds":
+		err = (&FeedsCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "recode":
 		err = (&RecodeCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "export":

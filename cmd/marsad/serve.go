@@ -49,6 +49,9 @@ type Main struct {
 	NoTagger  bool
 	LogFormat string
 	LogLevel  slog.Level
+	// FeedInterval is the time between two polls of a feed; FeedReload how often the
+	// store is read for feeds added by 'marsad feeds add'.
+	FeedInterval, FeedReload time.Duration
 	// Coder, when set, is used instead of building one (tests share one coder).
 	Coder *coder.Coder
 
@@ -59,6 +62,9 @@ type Main struct {
 	server   *http.Server
 	ln       net.Listener
 	served   chan error
+	feeds    *feedRunner
+	stopFeed context.CancelFunc
+	feedDone chan struct{}
 }
 
 // NewMain returns a Main with the default settings.
@@ -67,6 +73,7 @@ func NewMain(stdout, stderr io.Writer) *Main {
 		Stdout: stdout, Stderr: stderr,
 		Addr: "127.0.0.1:8080", DataDir: "marsad-data", KBDir: os.Getenv("MARSAD_KB_DIR"),
 		Workers: runtime.NumCPU(), QueueSize: 256, MaxBody: httpapi.DefaultMaxBody, LogFormat: "text",
+		FeedInterval: 15 * time.Minute, FeedReload: time.Minute,
 	}
 }
 
@@ -82,6 +89,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.Int64Var(&m.MaxBody, "max-body", m.MaxBody, "largest request body, in bytes")
 	fs.BoolVar(&m.NoTagger, "no-tagger", m.NoTagger, "names from the knowledge base and rules only")
 	fs.StringVar(&m.LogFormat, "log-format", m.LogFormat, "log format: text or json")
+	fs.DurationVar(&m.FeedInterval, "feed-interval", m.FeedInterval, "time between two polls of a feed (see 'marsad feeds')")
 	verbose := fs.Bool("v", false, "debug logs")
 	fs.Usage = func() {
 		fmt.Fprint(m.Stderr, serveUsage)
@@ -157,6 +165,13 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.ln) }()
+	m.feeds = newFeedRunner(st, m.pipeline, m.FeedInterval, m.FeedReload, m.log.WithGroup("feed"))
+	fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	m.stopFeed, m.feedDone = cancel, make(chan struct{})
+	go func() {
+		defer close(m.feedDone)
+		m.feeds.run(fctx)
+	}()
 	m.log.Info("serving", "addr", m.URL(), "data", m.DataDir, "articles", n, "workers", m.Workers,
 		"version", marsad.Version, "kb", cd.KB().Version, "startup", time.Since(start).Round(time.Millisecond))
 	return nil
@@ -189,6 +204,10 @@ func (m *Main) Close() error {
 		if err := <-m.served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
 		}
+	}
+	if m.stopFeed != nil {
+		m.stopFeed()
+		<-m.feedDone
 	}
 	if m.pipeline != nil {
 		m.pipeline.Close()
