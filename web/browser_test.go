@@ -454,6 +454,9 @@ func TestDashboard(t *testing.T) {
 		if strings.HasPrefix(v[4].(string), "javascript:") {
 			t.Errorf("link to %q", v[4])
 		}
+		if w := attr(t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth].join(' ')`); strings.Fields(w)[0] != strings.Fields(w)[1] {
+			t.Errorf("the article's long markup runs make the page scroll sideways: scroll/client width %s", w)
+		}
 		shot(t, ctx, "escaping")
 		run(t, ctx, 30*time.Second, chromedp.Navigate(d.url("search?q="+url.QueryEscape("عفرين"))), chromedp.WaitVisible(css(`.article-list li`)), chromedp.Sleep(300*time.Millisecond))
 		if p := attr(t, ctx, `String(window.__pwned)`); p != "undefined" {

@@ -84,7 +84,7 @@ function reader(rec, params) {
     let cap = a.caption.text;
     if (a.credit?.text) cap = cap.replace(`(${a.credit.text})`, '').trim();
     figure = h('figure', { class: 'caption', dir: contentDir },
-      h('figcaption', null, h('span', { class: 'camera', 'aria-hidden': 'true' }, '📷 '), h('span', { class: 'caption-text' }, cap),
+      h('figcaption', null, h('span', { class: 'caption-text' }, cap),
         a.credit?.text ? h('span', { class: 'credit' }, ' ', t('credit'), ': ', bdi(a.credit.text)) : ''));
   }
 

@@ -87,6 +87,13 @@ function layout(nodes, edges, W, H) {
   return pos;
 }
 
+// nodeHref: an entity's page, or for an actor known only by its country ("country:IRQ")
+// the events of that country.
+function nodeHref(nd) {
+  if (nd.id.startsWith('country:')) return href('events', [], { country: nd.id.slice(8) });
+  return href('entity', [nd.id]);
+}
+
 function draw(nodes, edges) {
   const W = 900, H = 600;
   const pos = layout(nodes, edges, W, H);
@@ -108,7 +115,7 @@ function draw(nodes, edges) {
   }
   const ng = s('g', { class: 'nodes' });
   nodes.forEach((nd, i) => {
-    const a = s('a', { href: href('entity', [nd.id]), class: 'node', 'data-key': nd.id },
+    const a = s('a', { href: nodeHref(nd), class: 'node', 'data-key': nd.id },
       s('circle', { cx: pos[i].x, cy: pos[i].y, r: radius(nd) }),
       s('text', { x: pos[i].x, y: pos[i].y - radius(nd) - 3, 'text-anchor': 'middle' }, nd.name || nd.id),
       s('title', null, `${nd.name} (${nd.country ?? ''}): ${nd.count}`));
@@ -116,6 +123,6 @@ function draw(nodes, edges) {
   });
   svg.append(eg, ng);
   const list = h('details', { class: 'node-list' }, h('summary', null, t('actor')),
-    h('ol', null, nodes.map((nd) => h('li', null, h('a', { href: href('entity', [nd.id]) }, bdi(nd.name || nd.id)), ' ', h('small', null, String(nd.count))))));
+    h('ol', null, nodes.map((nd) => h('li', null, h('a', { href: nodeHref(nd) }, bdi(nd.name || nd.id)), ' ', h('small', null, String(nd.count))))));
   return h('div', { class: 'network-wrap' }, svg, list);
 }
