@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -515,7 +516,13 @@ func paint(t *testing.T, d *dashboard) {
 		getJSON(t, d.srv.URL+"/api/v1/events?sort=-date&limit=50", &page)
 		direct = append(direct, time.Since(start).Round(time.Millisecond))
 	}
-	t.Logf("GET /api/v1/events?sort=-date&limit=50 from Go: %v", direct)
+	res, err := http.Get(d.srv.URL + "/api/v1/events?sort=-date&limit=50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	t.Logf("GET /api/v1/events?sort=-date&limit=50 from Go: %v, %d bytes", direct, len(body))
 	var marks, fcps, apis []float64
 	for range 5 {
 		ctx := newBrowser(t) // a fresh profile: nothing cached
