@@ -465,7 +465,12 @@ func TestDashboard(t *testing.T) {
 		}
 	})
 
-	t.Run("paint", func(t *testing.T) { paint(t, d) })
+	t.Run("paint", func(t *testing.T) {
+		if raceEnabled {
+			t.Skip("paint is measured without -race (storing 10,000 events under the race detector takes minutes, and the bound would not hold)")
+		}
+		paint(t, d)
+	})
 }
 
 func getJSON(t *testing.T, u string, out any) {
@@ -544,9 +549,7 @@ func paint(t *testing.T, d *dashboard) {
 	slices.Sort(marks)
 	t.Logf("stream page with %d events stored: table with rows at %.0f ms (median; runs %.0f ms); first contentful paint %.0f ms; the events request took %.0f ms",
 		health.Events, marks[2], marks, fcps, apis)
-	if raceEnabled {
-		t.Logf("built with -race: the server is several times slower, the 1 s bound is not checked")
-	} else if marks[2] >= 1000 {
+	if marks[2] >= 1000 {
 		t.Errorf("first meaningful paint %.0f ms, want < 1000 ms", marks[2])
 	}
 }
