@@ -2,7 +2,7 @@ GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/marsad-project/marsad.Version=$(VERSION)
 
-.PHONY: build test check bench fuzz score clean
+.PHONY: build test check bench fuzz score clean web
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/marsad ./cmd/marsad
@@ -10,6 +10,10 @@ build:
 test:
 	$(GO) vet ./...
 	$(GO) test -race -timeout 30m ./...
+
+# The dashboard: web/src → web/dist (committed, embedded by web.go). Needs Node.js and npm.
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
