@@ -12,13 +12,19 @@ ci_apt() {
   if [ -z "$ci_apt_updated" ]; then apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null && ci_apt_updated=1; fi
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$@" >/dev/null
 }
+# ci_free_port prints the first port from $1 on that nothing listens on.
+ci_free_port() {
+  local p=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
 ci_as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 # PostgreSQL (Debian's package).
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then ci_apt postgresql || true; fi
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -n "$pgbin" ]; then
-  pgport=${MARSAD_CI_PGPORT:-55432}
+  pgport=$(ci_free_port "${MARSAD_CI_PGPORT:-55432}")
   mkdir -p "$ci_services_dir/pg" && { [ "$(id -u)" != 0 ] || chown postgres "$ci_services_dir" "$ci_services_dir/pg"; }
   if ci_as_postgres "$pgbin/initdb" -D "$ci_services_dir/pg/data" -A trust -U marsad >/dev/null &&
      ci_as_postgres "$pgbin/pg_ctl" -D "$ci_services_dir/pg/data" -l "$ci_services_dir/pg/log" -w \
@@ -34,12 +40,20 @@ fi
 # nats-server with JetStream (Debian's package).
 command -v nats-server >/dev/null 2>&1 || ci_apt nats-server || true
 if command -v nats-server >/dev/null 2>&1; then
-  natsport=${MARSAD_CI_NATSPORT:-54222}
+  natsport=$(ci_free_port "${MARSAD_CI_NATSPORT:-54222}")
   nats-server -js -a 127.0.0.1 -p "$natsport" -sd "$ci_services_dir/nats" >"$ci_services_dir/nats.log" 2>&1 &
   ci_nats_pid=$!
-  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$natsport") 2>/dev/null && break; sleep 0.1; done
-  export MARSAD_TEST_NATS="nats://127.0.0.1:$natsport"
-  echo "== $(nats-server --version) on 127.0.0.1:$natsport"
+  ci_nats_up=
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$natsport") 2>/dev/null; then ci_nats_up=1; break; fi
+    sleep 0.1
+  done
+  if [ -n "$ci_nats_up" ]; then
+    export MARSAD_TEST_NATS="nats://127.0.0.1:$natsport"
+    echo "== $(nats-server --version) on 127.0.0.1:$natsport"
+  else
+    echo "== nats-server did not start: its tests will skip"; tail -5 "$ci_services_dir/nats.log"
+  fi
 fi
 
 # Chromium (Debian's package) for the dashboard's browser test.
