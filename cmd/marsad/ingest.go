@@ -370,8 +370,13 @@ func (c *IngestCommand) readBatch(path string) ([]*item, error) {
 		return nil, marsad.E("ingest", marsad.NotFound, err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), c.maxBytes*2+4096)
+	return c.readBatchFrom(f, path)
+}
+
+// readBatchFrom reads JSON Lines from r (path names it in messages).
+func (c *IngestCommand) readBatchFrom(r io.Reader, path string) ([]*item, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<16), c.maxBytes*2+4096)
 	var out []*item
 	n := 0
 	for sc.Scan() {
