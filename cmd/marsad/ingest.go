@@ -163,7 +163,7 @@ func (c *IngestCommand) direct(ctx context.Context) (func(context.Context, *item
 		store.Close()
 		return nil, nil, err
 	}
-	cfg := ingest.Config{Store: store, Coder: cd, Dedup: ix, Logger: log}
+	cfg := ingest.Config{Store: store, Coder: cd, Dedup: ix, Logger: log, MaxText: c.maxBytes}
 	send := func(ctx context.Context, it *item) (ingest.Result, error) {
 		req := ingest.Request{Raw: it.raw, ContentType: "text/plain"}
 		if it.html {
