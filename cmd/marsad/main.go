@@ -33,6 +33,7 @@ Usage:
   marsad eval gold|gsr|ner …       score the coder on gold annotations, the GSR set or a CoNLL file
   marsad gazetteer import …       turn a GeoNames dump into a user gazetteer (--kb-dir)
   marsad train ner …              train the statistical NER tagger (see ner/README.md)
+  marsad loadtest --server URL    bounded load test of a running server (rate, latency, memory)
   marsad version                  print the coder and knowledge-base versions
 
 Run 'marsad code -h' for the coder's flags.
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = (&TrainCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "eval":
 		err = (&EvalCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "loadtest":
+		err = (&LoadtestCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "kb":
 		err = (&KBCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "version", "-version", "--version":
