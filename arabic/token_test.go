@@ -336,3 +336,28 @@ func addTestdata(f *testing.F) {
 		f.Add(string(b))
 	}
 }
+
+// FuzzParseQuantity reads a quantity at every token of any text: no panic, the tokens
+// it spans lie inside the text and start at the index asked, and the value is not
+// negative.
+func FuzzParseQuantity(f *testing.F) {
+	for _, s := range []string{"ثلاثة آلاف", "خمسة وعشرين", "1.5 مليون", "عشرات", "١٢٫٥ مليون", "999999999999 مليون",
+		"1e9 الف", "-5", "NaN", "Inf ملايين", "بضعة", "وثلاثة", "0x10", "1_000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := arabic.Tokenize(s)
+		for i := 0; i <= len(toks); i++ {
+			q, ok := arabic.ParseQuantity(toks, i)
+			if !ok {
+				continue
+			}
+			if q.First != i || q.Last <= q.First || q.Last > len(toks) {
+				t.Fatalf("ParseQuantity(%q, %d) spans tokens [%d,%d) of %d", s, i, q.First, q.Last, len(toks))
+			}
+			if q.Value < 0 {
+				t.Fatalf("ParseQuantity(%q, %d) = %d", s, i, q.Value)
+			}
+		}
+	})
+}

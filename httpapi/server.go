@@ -72,6 +72,8 @@ type Config struct {
 	// UI, when set, serves every path outside /api/ and /metrics (the dashboard).
 	UI     http.Handler
 	Logger *slog.Logger
+	// Guard is the access policy: tokens, CORS, rate and size limits (see Guard).
+	Guard Guard
 }
 
 // Server is the API's http.Handler.
@@ -79,6 +81,8 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	mux     *http.ServeMux
+	guard   *guard
+	handler http.Handler
 	metrics *Metrics
 	done    chan struct{}
 	once    sync.Once
@@ -100,6 +104,8 @@ func New(cfg Config) *Server {
 		s.metrics.watchQueue(cfg.Pipeline.QueueDepth)
 	}
 	s.routes()
+	s.guard = newGuard(cfg.Guard)
+	s.handler = s.guard.wrap(s.mux)
 	return s
 }
 
@@ -134,7 +140,7 @@ func (s *Server) routes() {
 }
 
 // ServeHTTP serves the API.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // Close ends the long-lived responses (event streams) so that an http.Server can shut
 // down gracefully.

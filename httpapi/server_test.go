@@ -41,20 +41,30 @@ func (fakeCoder) Code(_ context.Context, in coder.Input) (*marsad.Article, error
 
 func newServer(t testing.TB) (*httptest.Server, marsad.Store) {
 	t.Helper()
+	return newServerWith(t, nil)
+}
+
+// newServerWith is newServer with a change to the configuration (nil: none).
+func newServerWith(t testing.TB, change func(*httpapi.Config)) (*httptest.Server, marsad.Store) {
+	t.Helper()
 	st, err := sqlite.OpenDir(context.Background(), t.TempDir(), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	metrics := httpapi.NewMetrics(prometheus.NewRegistry())
 	p := ingest.New(ingest.Config{Store: st, Coder: fakeCoder{}, Dedup: dedup.NewIndex(dedup.Options{}), Metrics: metrics.Ingest()})
-	srv := httpapi.New(httpapi.Config{Store: st, Pipeline: p, Version: "test", KBVersion: "kb", MaxBody: 1 << 16, Metrics: metrics,
+	cfg := httpapi.Config{Store: st, Pipeline: p, Version: "test", KBVersion: "kb", MaxBody: 1 << 16, Metrics: metrics,
 		Extract: func(page []byte, u string) (httpapi.Page, error) {
 			s := string(page)
 			s = s[strings.Index(s, "<body>")+len("<body>") : strings.Index(s, "</body>")]
 			return httpapi.Page{Input: coder.Input{Raw: []byte(s), URL: u}, Author: "كاتب"}, nil
 		},
 		Roles: func(id string) []httpapi.Role { return []httpapi.Role{{Role: "state", Country: id}} },
-	})
+	}
+	if change != nil {
+		change(&cfg)
+	}
+	srv := httpapi.New(cfg)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(func() {
 		srv.Close()

@@ -40,6 +40,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout)) // longer than the server's; renewed
 	n := 0
 	err = s.cfg.Store.WalkEvents(r.Context(), f, func(row *marsad.EventRow) error {
 		if err := ew.Write(*row); err != nil {
@@ -51,6 +52,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			rc.Flush()
+			rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 		}
 		return nil
 	})
@@ -65,6 +67,11 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// streamWriteTimeout is how long a reader of an export or event stream may take to
+// accept the next part: the deadline moves on with every part, so long downloads and
+// streams outlive the server's WriteTimeout while a reader that stopped reading is cut.
+const streamWriteTimeout = time.Minute
+
 // heartbeat is how often an idle event stream sends a comment to keep proxies open.
 const heartbeat = 15 * time.Second
 
@@ -74,12 +81,19 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request) error {
 	if s.cfg.Pipeline == nil {
 		return marsad.Errorf(op, marsad.Unavailable, "this server does not ingest")
 	}
+	release, ok := s.guard.acquireStream()
+	if !ok {
+		w.Header().Set("Retry-After", "30")
+		return marsad.Errorf(op, marsad.Unavailable, "%d event streams are open: try later", s.guard.MaxStreams)
+	}
+	defer release()
 	rc := http.NewResponseController(w)
 	ch, cancel := s.cfg.Pipeline.Subscribe()
 	defer cancel()
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
+	rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 	fmt.Fprint(w, ": marsad event stream\n\n")
 	if err := rc.Flush(); err != nil {
 		return nil
@@ -93,11 +107,13 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request) error {
 		case <-s.done:
 			return nil
 		case <-tick.C:
+			rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 			fmt.Fprint(w, ": ping\n\n")
 		case res, ok := <-ch:
 			if !ok {
 				return nil
 			}
+			rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 			b, _ := json.Marshal(map[string]any{"id": res.ID, "title": res.Title, "events": res.Events, "story": res.Story})
 			fmt.Fprintf(w, "event: article\ndata: %s\n\n", b)
 		}

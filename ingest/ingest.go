@@ -70,7 +70,19 @@ type Config struct {
 	Dedup   *dedup.Index
 	Logger  *slog.Logger
 	Metrics Metrics
+	// MaxText is the largest article text coded, in bytes (0: DefaultMaxText); a longer
+	// one is an error of kind marsad.TooLarge.
+	MaxText int
+	// MaxEvents caps the events kept of one article (0: DefaultMaxEvents); the first
+	// ones in text order are kept and the cut is logged.
+	MaxEvents int
 }
+
+// Default limits of one article.
+const (
+	DefaultMaxText   = 2 << 20
+	DefaultMaxEvents = 1000
+)
 
 type job struct {
 	ctx  context.Context
@@ -249,6 +261,16 @@ func Ingest(ctx context.Context, cfg Config, req Request, publish func(Result)) 
 	if strings.TrimSpace(text) == "" {
 		return Result{}, marsad.Errorf(op, marsad.Invalid, "empty article")
 	}
+	maxText, maxEvents := cfg.MaxText, cfg.MaxEvents
+	if maxText <= 0 {
+		maxText = DefaultMaxText
+	}
+	if maxEvents <= 0 {
+		maxEvents = DefaultMaxEvents
+	}
+	if len(text) > maxText {
+		return Result{}, marsad.Errorf(op, marsad.TooLarge, "article text is %d bytes, over the limit of %d", len(text), maxText)
+	}
 	if id, err := cfg.Store.ArticleByHash(ctx, hash); err == nil {
 		if cfg.Metrics.Duplicate != nil {
 			cfg.Metrics.Duplicate()
@@ -268,6 +290,12 @@ func Ingest(ctx context.Context, cfg Config, req Request, publish func(Result)) 
 	}
 	if cfg.Metrics.CodingTime != nil {
 		cfg.Metrics.CodingTime(time.Since(start))
+	}
+	if len(rec.Events) > maxEvents {
+		if cfg.Logger != nil {
+			cfg.Logger.Warn("events cut", "article", in.ID, "events", len(rec.Events), "kept", maxEvents)
+		}
+		rec.Events = rec.Events[:maxEvents]
 	}
 	raw := req.Raw
 	if raw == nil {

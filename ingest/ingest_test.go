@@ -145,3 +145,26 @@ func TestRecode(t *testing.T) {
 		return nil
 	})
 }
+
+// TestArticleLimits: a text over MaxText is refused as TooLarge before coding; an
+// article coded into more than MaxEvents events keeps the first MaxEvents.
+func TestArticleLimits(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	p := ingest.New(ingest.Config{Store: s, Coder: fakeCoder{"v1"}, MaxText: 1000, MaxEvents: 3})
+	defer p.Close()
+	if _, err := p.Submit(ctx, ingest.Request{Input: coder.Input{Raw: []byte(strings.Repeat("قصف ", 300))}}); marsad.ErrorKind(err) != marsad.TooLarge {
+		t.Errorf("article of 2,400 bytes with MaxText 1000: %v, want TooLarge", err)
+	}
+	res, err := p.Submit(ctx, ingest.Request{Input: coder.Input{ID: "many", Raw: []byte(strings.Repeat("قصف\n", 10))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Article(ctx, "many")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Events != 3 || len(a.Record.Events) != 3 || a.Record.Events[0].ID != "ev1" {
+		t.Errorf("10 events with MaxEvents 3: result %d, stored %d", res.Events, len(a.Record.Events))
+	}
+}

@@ -218,3 +218,30 @@ func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
 }
+
+// Check runs SQLite's integrity check over the whole database (slow on a large one:
+// for tests and repairs, not for every start).
+func (s *Store) Check(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return marsad.E("sqlite.check", marsad.Unavailable, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			return marsad.E("sqlite.check", marsad.Internal, err)
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return marsad.E("sqlite.check", marsad.Internal, err)
+	}
+	if len(problems) > 0 {
+		return marsad.Errorf("sqlite.check", marsad.Internal, "database damaged: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -163,7 +164,7 @@ func (c *IngestCommand) direct(ctx context.Context) (func(context.Context, *item
 		store.Close()
 		return nil, nil, err
 	}
-	cfg := ingest.Config{Store: store, Coder: cd, Dedup: ix, Logger: log}
+	cfg := ingest.Config{Store: store, Coder: cd, Dedup: ix, Logger: log, MaxText: c.maxBytes}
 	send := func(ctx context.Context, it *item) (ingest.Result, error) {
 		req := ingest.Request{Raw: it.raw, ContentType: "text/plain"}
 		if it.html {
@@ -213,14 +214,30 @@ func (c *IngestCommand) poster() func(context.Context, *item) (ingest.Result, er
 		if err != nil {
 			return ingest.Result{}, err
 		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
-		if err != nil {
-			return ingest.Result{}, marsad.E("ingest", marsad.Invalid, err)
-		}
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := client.Do(req)
-		if err != nil {
-			return ingest.Result{}, marsad.E("ingest", marsad.Unavailable, err)
+		var resp *http.Response
+		for attempt := 0; ; attempt++ {
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
+			if err != nil {
+				return ingest.Result{}, marsad.E("ingest", marsad.Invalid, err)
+			}
+			req.Header.Set("Content-Type", "application/json")
+			if tok := envToken(); tok != "" {
+				req.Header.Set("Authorization", "Bearer "+tok)
+			}
+			if resp, err = client.Do(req); err != nil {
+				return ingest.Result{}, marsad.E("ingest", marsad.Unavailable, err)
+			}
+			if resp.StatusCode != http.StatusTooManyRequests || attempt == 5 {
+				break
+			}
+			// Rate-limited: wait as told (at most 10 s) and try again.
+			resp.Body.Close()
+			wait, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+			select {
+			case <-ctx.Done():
+				return ingest.Result{}, marsad.E("ingest", marsad.Unavailable, ctx.Err())
+			case <-time.After(time.Duration(min(max(wait, 1), 10)) * time.Second):
+			}
 		}
 		defer resp.Body.Close()
 		var out struct {
@@ -370,8 +387,13 @@ func (c *IngestCommand) readBatch(path string) ([]*item, error) {
 		return nil, marsad.E("ingest", marsad.NotFound, err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), c.maxBytes*2+4096)
+	return c.readBatchFrom(f, path)
+}
+
+// readBatchFrom reads JSON Lines from r (path names it in messages).
+func (c *IngestCommand) readBatchFrom(r io.Reader, path string) ([]*item, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<16), c.maxBytes*2+4096)
 	var out []*item
 	n := 0
 	for sc.Scan() {

@@ -36,6 +36,7 @@ Usage:
   marsad gazetteer import …       turn a GeoNames dump into a user gazetteer (--kb-dir)
   marsad train ner …              train the statistical NER tagger (see ner/README.md)
   marsad bench [flags] PATH       speed: start-up, stages, pipeline, allocations, RSS, vs bleve
+  marsad loadtest --server URL    bounded load test of a running server (rate, latency, memory)
   marsad version                  print the coder and knowledge-base versions
 
 Run 'marsad code -h' for the coder's flags.
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = (&EvalCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "bench":
 		err = (&BenchCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "loadtest":
+		err = (&LoadtestCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "kb":
 		err = (&KBCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "version", "-version", "--version":

@@ -58,6 +58,8 @@ type Main struct {
 	// FeedInterval is the time between two polls of a feed; FeedReload how often the
 	// store is read for feeds added by 'marsad feeds add'.
 	FeedInterval, FeedReload time.Duration
+	// Access is the access policy and limits (access.go).
+	Access Access
 	// Coder, when set, is used instead of building one (tests share one coder).
 	Coder *coder.Coder
 
@@ -80,7 +82,7 @@ func NewMain(stdout, stderr io.Writer) *Main {
 		Stdout: stdout, Stderr: stderr,
 		Addr: "127.0.0.1:8080", DataDir: "marsad-data", KBDir: os.Getenv("MARSAD_KB_DIR"),
 		Workers: runtime.NumCPU(), QueueSize: 256, MaxBody: httpapi.DefaultMaxBody, LogFormat: "text",
-		FeedInterval: 15 * time.Minute, FeedReload: time.Minute,
+		FeedInterval: 15 * time.Minute, FeedReload: time.Minute, Access: defaultAccess(),
 	}
 }
 
@@ -101,6 +103,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&m.NoTagger, "no-tagger", m.NoTagger, "names from the knowledge base and rules only")
 	fs.StringVar(&m.LogFormat, "log-format", m.LogFormat, "log format: text or json")
 	fs.DurationVar(&m.FeedInterval, "feed-interval", m.FeedInterval, "time between two polls of a feed (see 'marsad feeds')")
+	m.Access.flags(fs)
 	verbose := fs.Bool("v", false, "debug logs")
 	fs.Usage = func() {
 		fmt.Fprint(m.Stderr, serveUsage)
@@ -166,6 +169,10 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	metrics := httpapi.NewMetrics(prometheus.NewRegistry())
+	guard, err := m.Access.guard()
+	if err != nil {
+		return err
+	}
 	if m.NATS != "" {
 		m.nats, err = cluster.Connect(ctx, cluster.Config{URL: m.NATS, Prefix: m.Prefix, Name: "marsad-serve", Logger: m.log.WithGroup("nats")})
 		if err != nil {
@@ -175,13 +182,13 @@ func (m *Main) Run(ctx context.Context) error {
 	} else {
 		m.pipeline = ingest.New(ingest.Config{
 			Store: st, Coder: cd, Workers: m.Workers, QueueSize: m.QueueSize, Dedup: ix,
-			Logger: m.log.WithGroup("ingest"), Metrics: metrics.Ingest(),
+			Logger: m.log.WithGroup("ingest"), Metrics: metrics.Ingest(), MaxText: m.Access.MaxArticle,
 		})
 	}
 	m.api = httpapi.New(httpapi.Config{
 		Store: st, Pipeline: m.pipeline, Extract: extractPage, Roles: kbRoles(cd.KB()),
 		Version: marsad.Version, KBVersion: cd.KB().Version, MaxBody: m.MaxBody, Metrics: metrics,
-		UI: dashboard(), Logger: m.log.WithGroup("http"),
+		UI: dashboard(), Logger: m.log.WithGroup("http"), Guard: guard,
 	})
 	m.ln, err = net.Listen("tcp", m.Addr)
 	if err != nil {
@@ -190,6 +197,10 @@ func (m *Main) Run(ctx context.Context) error {
 	m.server = &http.Server{
 		Handler:           m.api,
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       m.Access.ReadTimeout,
+		WriteTimeout:      m.Access.WriteTimeout, // event streams and exports lift it
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(m.log.Handler(), slog.LevelWarn),
 	}
 	m.served = make(chan error, 1)
@@ -219,6 +230,9 @@ func (m *Main) Run(ctx context.Context) error {
 		defer close(m.feedDone)
 		m.feeds.run(fctx)
 	}()
+	if len(guard.Tokens) == 0 {
+		m.log.Warn("no access token: anyone who reaches the server may write (see --token-file)")
+	}
 	m.log.Info("serving", "addr", m.URL(), "data", m.DataDir, "articles", n, "workers", m.Workers,
 		"version", marsad.Version, "kb", cd.KB().Version, "startup", time.Since(start).Round(time.Millisecond))
 	return nil
