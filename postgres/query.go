@@ -160,12 +160,15 @@ func eventWhere(op string, f marsad.EventFilter) (*where, error) {
 	if keyRE.MatchString(f.Actor) {
 		w.add("(e.source_key = ? OR e.target_key = ?)", f.Actor, f.Actor)
 	} else if f.Actor != "" {
-		pat := "%" + likeEscape(arabic.FoldPhrase(f.Actor)) + "%"
-		if pat == "%%" {
-			pat = "" // no words: the name part matches nothing
+		if words := arabic.FoldPhrase(f.Actor); words == "" {
+			// No words (punctuation, symbols): only a key can match. A LIKE '' would
+			// match every actor without a name.
+			w.add("(e.source_key = ? OR e.target_key = ?)", f.Actor, f.Actor)
+		} else {
+			pat := "%" + likeEscape(words) + "%"
+			w.add(`(e.source_key = ? OR e.target_key = ? OR e.source_norm LIKE ? ESCAPE '\' OR e.target_norm LIKE ? ESCAPE '\')`,
+				f.Actor, f.Actor, pat, pat)
 		}
-		w.add(`(e.source_key = ? OR e.target_key = ? OR e.source_norm LIKE ? ESCAPE '\' OR e.target_norm LIKE ? ESCAPE '\')`,
-			f.Actor, f.Actor, pat, pat)
 	}
 	if f.Entity != "" {
 		w.add("(e.source_key = ? OR e.target_key = ?)", f.Entity, f.Entity)
