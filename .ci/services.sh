@@ -2,7 +2,7 @@
 # need, on loopback, in a throw-away directory, and exports where they are:
 #   MARSAD_TEST_POSTGRES  a PostgreSQL URL (an empty database the tests may fill)
 #   MARSAD_TEST_NATS      a nats-server URL with JetStream
-#   MARSAD_TEST_CHROMIUM  the Chromium binary for the dashboard's browser test
+#   MARSAD_CHROMIUM       the Chromium binary for the dashboard's browser test
 # Tests skip with a message when a variable is unset, so `go test ./...` passes anywhere.
 
 ci_services_dir=$(mktemp -d)
@@ -59,7 +59,7 @@ fi
 # Chromium (Debian's package) for the dashboard's browser test.
 command -v chromium >/dev/null 2>&1 || ci_apt chromium || true
 if command -v chromium >/dev/null 2>&1; then
-  export MARSAD_TEST_CHROMIUM=$(command -v chromium)
+  export MARSAD_CHROMIUM=$(command -v chromium)
   echo "== $(chromium --version 2>/dev/null)"
 fi
 
