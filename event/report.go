@@ -211,6 +211,9 @@ func masdar(toks []arabic.Token, from int, m Match) bool {
 	return masdarGovernors[prev] || anyKey(toks[m.First-1], condemnVerbs)
 }
 
-var masdarGovernors = wordSet(`عن من في الي علي بين قصد بهدف لاجل اجل بعد قبل عقب اثر جراء ضد حول بسبب نتيجه وقف منع تهمه بتهمه`)
+var masdarGovernors = wordSet(`عن من في الي علي بين قصد بهدف لاجل اجل بعد قبل عقب اثر جراء ضد حول بسبب نتيجه وقف منع تهمه بتهمه ` +
+	// nouns that govern a verbal noun in construct («عملية خطف الجندي», «حملة خطف»,
+	// «امكانية خطف», «تكرار خطف الصحافيين», «لتبرير قتل المدنيين»)
+	`عمليه عمليات حمله حملات محاوله محاولات امكانيه احتمال تكرار اعتبار تبرير لتبرير`)
 
 var condemnVerbs = verbSet("أدان/يدين", "ندد/يندد", "استنكر/يستنكر", "شجب/يشجب", "رفض/يرفض", "انتقد/ينتقد")
