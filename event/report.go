@@ -58,6 +58,17 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		}
 		return ""
 	}
+	for j := m.First - 1; j >= sent.First && j >= m.First-2; j-- {
+		if arabic.IsClauseBreak(toks[j]) {
+			break
+		}
+		if anyKey(toks[j], backdrop) && !consequenceAfter(toks, m.Last, sent.Last) {
+			// «فروا بعد هجوم أميركي», «غداة اعتداء إرهابي», «على الرغم من مقتل ثلاثة
+			// جنود»: an event noun after a word of time or concession is the setting of
+			// the sentence's own news, told elsewhere.
+			return "event.mention_backdrop"
+		}
+	}
 	if d.fatalities != nil || d.wounded != nil {
 		return ""
 	}
@@ -118,6 +129,22 @@ var referring = wordSet(`منذ عقب اعقاب بعيد بتهمه تهمه �
 	// responsibility and accusation name an event told elsewhere: «المسؤولة عن مقتل»,
 	// «المشتبه بخطف», «متهمين بخطف», «على علاقة بخطف»
 	`متهم المتهم متهمين المتهمين متهما ضلوع الضلوع بالضلوع المشتبه المسووله المسوولين علاقه بعلاقه اتهم اتهمت`)
+
+// backdrop words, right before an event noun, make it the setting of another event.
+var backdrop = wordSet(`بعد غداه اثر رغم الرغم`)
+
+// consequence verbs after an event noun («إثر سلسلة تفجيرات أسفرت عن مقتل 4») tell
+// that it took place even as the setting of another event.
+var consequence = verbSet("أسفر/يسفر", "أدى/يؤدي", "خلف/يخلف", "أوقع/يوقع", "أودى/يودي")
+
+func consequenceAfter(toks []arabic.Token, from, last int) bool {
+	for j := from; j < last && j < from+10; j++ {
+		if anyKey(toks[j], consequence) {
+			return true
+		}
+	}
+	return false
+}
 
 // happening verbs, before an event noun or right after it, tell that it took place.
 var happening = verbSet(
