@@ -31,6 +31,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	toks := doc.Tokens
 	m := d.match
+	if violenceList(toks, sent, m) {
+		return "event.mention_list" // «جرائم اغتصاب وقتل», «من قتل وذبح وخطف»
+	}
 	for j := m.First - 1; j >= sent.First && j >= m.First-2; j-- {
 		if arabic.IsClauseBreak(toks[j]) {
 			break
@@ -129,6 +132,36 @@ var referring = wordSet(`منذ عقب اعقاب بعيد بتهمه تهمه �
 	// responsibility and accusation name an event told elsewhere: «المسؤولة عن مقتل»,
 	// «المشتبه بخطف», «متهمين بخطف», «على علاقة بخطف»
 	`متهم المتهم متهمين المتهمين متهما ضلوع الضلوع بالضلوع المشتبه المسووله المسوولين علاقه بعلاقه اتهم اتهمت`)
+
+// violenceList reports whether a one-word trigger is a bare verbal noun coordinated with
+// another («قتل وخطف», «اغتصاب ونهب وقتل»): a list of kinds of violence names a
+// category, not a happening — unless a count follows it («قتل وخطف خمسة أشخاص»).
+func violenceList(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	if m.Last != m.First+1 || !listNouns[stripConj(toks[m.First].Norm)] {
+		return false
+	}
+	coord := func(i int) bool { // toks[i] is «و» + a listed noun
+		return i >= sent.First && i < sent.Last && toks[i].Kind == arabic.Word &&
+			strings.HasPrefix(toks[i].Norm, "و") && listNouns[stripConj(toks[i].Norm)]
+	}
+	withPrev := strings.HasPrefix(toks[m.First].Norm, "و") && m.First > sent.First && listNouns[stripConj(toks[m.First-1].Norm)]
+	end := m.First
+	for end+1 < sent.Last && coord(end+1) {
+		end++
+	}
+	if !withPrev && end == m.First {
+		return false
+	}
+	if end+1 < sent.Last {
+		if _, ok := arabic.ParseQuantity(toks[:sent.Last], end+1); ok {
+			return false
+		}
+	}
+	return true
+}
+
+var listNouns = wordSet(`قتل خطف ذبح تعذيب اغتصاب نهب تهجير سجن اعتقال تدمير حرق سلب تشريد اختطاف تفجير اغتيال
+القتل الخطف الذبح التعذيب الاغتصاب النهب التهجير الاعتقال التدمير الحرق التشريد الاختطاف التفجير الاغتيال الاعتقالات الاغتيالات`)
 
 // backdrop words, right before an event noun, make it the setting of another event.
 var backdrop = wordSet(`بعد غداه اثر رغم الرغم`)
