@@ -52,6 +52,12 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) {
 			return "event.mention_relative"
 		}
+		if violent(d.code) && m.First > sent.First && whenWords[stripConj(toks[m.First-1].Norm)] {
+			// «وعندما قتلوا رفيق الحريري ظنوا …», «عندما هاجم مسلحون البرلمان»: a
+			// clause of time sets the scene for the sentence's own news. Not for protests:
+			// «اعتقل خمسة عندما تظاهروا» tells the protest with the arrests.
+			return "event.mention_backdrop"
+		}
 		// «تخطف من تريد وتقتل من تشاء»: an imperfect with no subject of its own tells
 		// what someone does, not what happened; headlines («الجيش يسيطر على …») and
 		// imperfects with their subject are news.
@@ -162,6 +168,9 @@ func violenceList(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
 
 var listNouns = wordSet(`قتل خطف ذبح تعذيب اغتصاب نهب تهجير سجن اعتقال تدمير حرق سلب تشريد اختطاف تفجير اغتيال
 القتل الخطف الذبح التعذيب الاغتصاب النهب التهجير الاعتقال التدمير الحرق التشريد الاختطاف التفجير الاغتيال الاعتقالات الاغتيالات`)
+
+// whenWords open a clause of time.
+var whenWords = wordSet(`عندما بعدما حينما`)
 
 // backdrop words, right before an event noun, make it the setting of another event.
 var backdrop = wordSet(`بعد غداه اثر رغم الرغم`)
