@@ -31,6 +31,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	toks := doc.Tokens
 	m := d.match
+	if violenceList(toks, sent, m) {
+		return "event.mention_list" // «جرائم اغتصاب وقتل», «من قتل وذبح وخطف»
+	}
 	for j := m.First - 1; j >= sent.First && j >= m.First-2; j-- {
 		if arabic.IsClauseBreak(toks[j]) {
 			break
@@ -49,6 +52,12 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) {
 			return "event.mention_relative"
 		}
+		if violent(d.code) && m.First > sent.First && whenWords[stripConj(toks[m.First-1].Norm)] {
+			// «وعندما قتلوا رفيق الحريري ظنوا …», «عندما هاجم مسلحون البرلمان»: a
+			// clause of time sets the scene for the sentence's own news. Not for protests:
+			// «اعتقل خمسة عندما تظاهروا» tells the protest with the arrests.
+			return "event.mention_backdrop"
+		}
 		// «تخطف من تريد وتقتل من تشاء»: an imperfect with no subject of its own tells
 		// what someone does, not what happened; headlines («الجيش يسيطر على …») and
 		// imperfects with their subject are news.
@@ -57,6 +66,17 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 			return "event.mention_habitual"
 		}
 		return ""
+	}
+	for j := m.First - 1; j >= sent.First && j >= m.First-2; j-- {
+		if arabic.IsClauseBreak(toks[j]) {
+			break
+		}
+		if anyKey(toks[j], backdrop) && !consequenceAfter(toks, m.Last, sent.Last) {
+			// «فروا بعد هجوم أميركي», «غداة اعتداء إرهابي», «على الرغم من مقتل ثلاثة
+			// جنود»: an event noun after a word of time or concession is the setting of
+			// the sentence's own news, told elsewhere.
+			return "event.mention_backdrop"
+		}
 	}
 	if d.fatalities != nil || d.wounded != nil {
 		return ""
@@ -113,7 +133,60 @@ func anyKey(t arabic.Token, set map[string]bool) bool {
 // elsewhere or a category of events.
 var referring = wordSet(`منذ عقب اعقاب بعيد بتهمه تهمه بتهم تهم قضيه جريمه جرائم حادثه حادث ذكري عمليات اعمال سياسه
 ضحايا ملف تحقيق التحقيق التحقيقات ادانه منفذ منفذي مرتكب مرتكبي المشاركين المشاركه مشاركه منظمي خطر خطط خطه مخطط
-ارتكاب لارتكاب محاوله محاولات مرور سيناريو بالتورط المدانين مكافحه لمكافحه ظاهره مسلسل حرب قبيل`)
+ارتكاب لارتكاب محاوله محاولات مرور سيناريو بالتورط المدانين مكافحه لمكافحه ظاهره مسلسل حرب قبيل
+` +
+	// responsibility and accusation name an event told elsewhere: «المسؤولة عن مقتل»,
+	// «المشتبه بخطف», «متهمين بخطف», «على علاقة بخطف»
+	`متهم المتهم متهمين المتهمين متهما ضلوع الضلوع بالضلوع المشتبه المسووله المسوولين علاقه بعلاقه اتهم اتهمت`)
+
+// violenceList reports whether a one-word trigger is a bare verbal noun coordinated with
+// another («قتل وخطف», «اغتصاب ونهب وقتل»): a list of kinds of violence names a
+// category, not a happening — unless a count follows it («قتل وخطف خمسة أشخاص»).
+func violenceList(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	if m.Last != m.First+1 || !listNouns[stripConj(toks[m.First].Norm)] {
+		return false
+	}
+	coord := func(i int) bool { // toks[i] is «و» + a listed noun
+		return i >= sent.First && i < sent.Last && toks[i].Kind == arabic.Word &&
+			strings.HasPrefix(toks[i].Norm, "و") && listNouns[stripConj(toks[i].Norm)]
+	}
+	withPrev := strings.HasPrefix(toks[m.First].Norm, "و") && m.First > sent.First && listNouns[stripConj(toks[m.First-1].Norm)]
+	end := m.First
+	for end+1 < sent.Last && coord(end+1) {
+		end++
+	}
+	if !withPrev && end == m.First {
+		return false
+	}
+	if end+1 < sent.Last {
+		if _, ok := arabic.ParseQuantity(toks[:sent.Last], end+1); ok {
+			return false
+		}
+	}
+	return true
+}
+
+var listNouns = wordSet(`قتل خطف ذبح تعذيب اغتصاب نهب تهجير سجن اعتقال تدمير حرق سلب تشريد اختطاف تفجير اغتيال
+القتل الخطف الذبح التعذيب الاغتصاب النهب التهجير الاعتقال التدمير الحرق التشريد الاختطاف التفجير الاغتيال الاعتقالات الاغتيالات`)
+
+// whenWords open a clause of time.
+var whenWords = wordSet(`عندما بعدما حينما`)
+
+// backdrop words, right before an event noun, make it the setting of another event.
+var backdrop = wordSet(`بعد غداه اثر رغم الرغم`)
+
+// consequence verbs after an event noun («إثر سلسلة تفجيرات أسفرت عن مقتل 4») tell
+// that it took place even as the setting of another event.
+var consequence = verbSet("أسفر/يسفر", "أدى/يؤدي", "خلف/يخلف", "أوقع/يوقع", "أودى/يودي")
+
+func consequenceAfter(toks []arabic.Token, from, last int) bool {
+	for j := from; j < last && j < from+10; j++ {
+		if anyKey(toks[j], consequence) {
+			return true
+		}
+	}
+	return false
+}
 
 // happening verbs, before an event noun or right after it, tell that it took place.
 var happening = verbSet(
@@ -211,6 +284,9 @@ func masdar(toks []arabic.Token, from int, m Match) bool {
 	return masdarGovernors[prev] || anyKey(toks[m.First-1], condemnVerbs)
 }
 
-var masdarGovernors = wordSet(`عن من في الي علي بين قصد بهدف لاجل اجل بعد قبل عقب اثر جراء ضد حول بسبب نتيجه وقف منع تهمه بتهمه`)
+var masdarGovernors = wordSet(`عن من في الي علي بين قصد بهدف لاجل اجل بعد قبل عقب اثر جراء ضد حول بسبب نتيجه وقف منع تهمه بتهمه ` +
+	// nouns that govern a verbal noun in construct («عملية خطف الجندي», «حملة خطف»,
+	// «امكانية خطف», «تكرار خطف الصحافيين», «لتبرير قتل المدنيين»)
+	`عمليه عمليات حمله حملات محاوله محاولات امكانيه احتمال تكرار اعتبار تبرير لتبرير`)
 
 var condemnVerbs = verbSet("أدان/يدين", "ندد/يندد", "استنكر/يستنكر", "شجب/يشجب", "رفض/يرفض", "انتقد/ينتقد")
