@@ -12,11 +12,23 @@ ci_apt() {
   if [ -z "$ci_apt_updated" ]; then apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null && ci_apt_updated=1; fi
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$@" >/dev/null
 }
-# ci_free_port prints the first port from $1 on that nothing listens on.
+# ci_free_port prints the first port from $1 on that can be bound on loopback (a port a
+# stopped server left in TIME_WAIT cannot, though nothing listens on it).
 ci_free_port() {
-  local p=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
-  echo "$p"
+  python3 - "$1" <<'PY'
+import socket, sys
+p = int(sys.argv[1])
+while True:
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+        break
+    except OSError:
+        p += 1
+    finally:
+        s.close()
+print(p)
+PY
 }
 ci_as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
