@@ -397,15 +397,15 @@ func (s *Store) Articles(ctx context.Context, f marsad.ArticleFilter) (*marsad.P
 		return nil, err
 	}
 	var w where
-	if err := w.dateRange(op, "a.published", f.From, f.To); err != nil {
+	if err := w.DateRange(op, "a.published", f.From, f.To); err != nil {
 		return nil, err
 	}
-	w.eq("a.source", f.Outlet)
-	w.eq("a.story", f.Story)
+	w.Eq("a.source", f.Outlet)
+	w.Eq("a.story", f.Story)
 	if f.Entity != "" {
-		w.add("a.seq IN (SELECT article FROM article_entities WHERE key = ?)", f.Entity)
+		w.Add("a.seq IN (SELECT article FROM article_entities WHERE key = ?)", f.Entity)
 	}
-	w.fts("a.tsv", f.Q)
+	fts(&w, "a.tsv", f.Q)
 	order, err := orderBy(op, f.Sort, "-published", map[string]string{"published": "a.published", "ingested_at": "a.seq", "events": "a.n_events"}, "a.seq")
 	if err != nil {
 		return nil, err
@@ -415,11 +415,11 @@ func (s *Store) Articles(ctx context.Context, f marsad.ArticleFilter) (*marsad.P
 		return nil, err
 	}
 	page := &marsad.Page[marsad.ArticleSummary]{Items: []marsad.ArticleSummary{}}
-	if err := s.pool.QueryRow(ctx, rebind(`SELECT count(*) FROM articles a`+w.sql()), w.args...).Scan(&page.Total); err != nil {
+	if err := s.pool.QueryRow(ctx, rebind(`SELECT count(*) FROM articles a`+w.SQL()), w.Args...).Scan(&page.Total); err != nil {
 		return nil, dbErr(op, err)
 	}
-	rows, err := s.pool.Query(ctx, rebind(`SELECT `+summaryCols+` FROM articles a`+w.sql()+order+` LIMIT ? OFFSET ?`),
-		append(w.args, limit, offset)...)
+	rows, err := s.pool.Query(ctx, rebind(`SELECT `+summaryCols+` FROM articles a`+w.SQL()+order+` LIMIT ? OFFSET ?`),
+		append(w.Args, limit, offset)...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}

@@ -377,15 +377,15 @@ func (s *Store) Articles(ctx context.Context, f marsad.ArticleFilter) (*marsad.P
 		return nil, err
 	}
 	var w where
-	if err := w.dateRange(op, "a.published", f.From, f.To); err != nil {
+	if err := w.DateRange(op, "a.published", f.From, f.To); err != nil {
 		return nil, err
 	}
-	w.eq("a.source", f.Outlet)
-	w.eq("a.story", f.Story)
+	w.Eq("a.source", f.Outlet)
+	w.Eq("a.story", f.Story)
 	if f.Entity != "" {
-		w.add("a.rowid IN (SELECT article FROM article_entities WHERE key = ?)", f.Entity)
+		w.Add("a.rowid IN (SELECT article FROM article_entities WHERE key = ?)", f.Entity)
 	}
-	w.fts("a.rowid", "article_fts", f.Q)
+	fts(&w, "a.rowid", "article_fts", f.Q)
 	order, err := orderBy(op, f.Sort, "-published", map[string]string{"published": "a.published", "ingested_at": "a.rowid", "events": "a.n_events"}, "a.rowid")
 	if err != nil {
 		return nil, err
@@ -395,11 +395,11 @@ func (s *Store) Articles(ctx context.Context, f marsad.ArticleFilter) (*marsad.P
 		return nil, err
 	}
 	page := &marsad.Page[marsad.ArticleSummary]{Items: []marsad.ArticleSummary{}}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a`+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a`+w.SQL(), w.Args...).Scan(&page.Total); err != nil {
 		return nil, dbErr(op, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+` FROM articles a`+w.sql()+order+` LIMIT ? OFFSET ?`,
-		append(w.args, limit, offset)...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+` FROM articles a`+w.SQL()+order+` LIMIT ? OFFSET ?`,
+		append(w.Args, limit, offset)...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}

@@ -61,10 +61,10 @@ func (s *Store) Events(ctx context.Context, f marsad.EventFilter) (*marsad.Page[
 	}
 	page := &marsad.Page[marsad.EventRow]{Items: []marsad.EventRow{}}
 	// The filters name events' own columns only, so counting needs no join.
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM events e`+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM events e`+w.SQL(), w.Args...).Scan(&page.Total); err != nil {
 		return nil, dbErr(op, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+eventCols+eventFrom+w.sql()+order+` LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventCols+eventFrom+w.SQL()+order+` LIMIT ? OFFSET ?`, append(w.Args, limit, offset)...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
@@ -97,7 +97,7 @@ func (s *Store) WalkEvents(ctx context.Context, f marsad.EventFilter, fn func(*m
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+eventCols+eventFrom+w.sql()+order, w.args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventCols+eventFrom+w.SQL()+order, w.Args...)
 	if err != nil {
 		return dbErr(op, err)
 	}
@@ -149,7 +149,7 @@ func (s *Store) Stats(ctx context.Context, by string, f marsad.EventFilter) ([]m
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+key+`, e.quad, count(*)`+eventFrom+w.sql()+` GROUP BY 1, 2`, w.args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+key+`, e.quad, count(*)`+eventFrom+w.SQL()+` GROUP BY 1, 2`, w.Args...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
@@ -209,11 +209,11 @@ func (s *Store) Network(ctx context.Context, f marsad.EventFilter) (*marsad.Netw
 	node := func(side string) string {
 		return `CASE WHEN e.` + side + `_key <> '' THEN e.` + side + `_key WHEN e.` + side + `_country <> '' THEN 'country:' || e.` + side + `_country ELSE '' END`
 	}
-	w.add(node("source") + " <> ''")
-	w.add(node("target") + " <> ''")
+	w.Add(node("source") + " <> ''")
+	w.Add(node("target") + " <> ''")
 	q := `SELECT ` + node("source") + `, ` + node("target") + `, count(*), avg(e.goldstein),
-		max(e.source_country), max(e.target_country)` + eventFrom + w.sql() + ` GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?`
-	rows, err := s.db.QueryContext(ctx, q, append(w.args, limit)...)
+		max(e.source_country), max(e.target_country)` + eventFrom + w.SQL() + ` GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?`
+	rows, err := s.db.QueryContext(ctx, q, append(w.Args, limit)...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}

@@ -28,16 +28,16 @@ func (s *Store) Entities(ctx context.Context, f marsad.EntityFilter) (*marsad.Pa
 		return nil, err
 	}
 	var w where
-	w.add("en.key IN (SELECT key FROM article_entities)")
+	w.Add("en.key IN (SELECT key FROM article_entities)")
 	if f.Q != "" {
 		if norm := arabic.FoldPhrase(f.Q); norm != "" {
-			w.add(`en.norm LIKE ? ESCAPE '\'`, "%"+likeEscape(norm)+"%")
+			w.Add(`en.norm LIKE ? ESCAPE '\'`, "%"+likeEscape(norm)+"%")
 		} else {
-			w.add("0")
+			w.Add("0")
 		}
 	}
-	w.eq("en.type", f.Type)
-	w.eq("en.country", f.Country)
+	w.Eq("en.type", f.Type)
+	w.Eq("en.country", f.Country)
 	order, err := orderBy(op, f.Sort, "-articles", map[string]string{
 		"articles": "n_articles", "events": "n_events", "quotes": "n_quotes", "name": "en.name",
 	}, "en.key")
@@ -49,10 +49,10 @@ func (s *Store) Entities(ctx context.Context, f marsad.EntityFilter) (*marsad.Pa
 		return nil, err
 	}
 	page := &marsad.Page[marsad.EntitySummary]{Items: []marsad.EntitySummary{}}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entities en`+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entities en`+w.SQL(), w.Args...).Scan(&page.Total); err != nil {
 		return nil, dbErr(op, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+entityCols+` FROM entities en`+w.sql()+order+` LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+entityCols+` FROM entities en`+w.SQL()+order+` LIMIT ? OFFSET ?`, append(w.Args, limit, offset)...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
@@ -94,12 +94,12 @@ func (s *Store) Quotes(ctx context.Context, f marsad.QuoteFilter) (*marsad.Page[
 		return nil, err
 	}
 	var w where
-	w.eq("q.speaker_key", f.Speaker)
-	w.fts("q.rowid", "quote_fts", f.Q)
-	if err := w.dateRange(op, "a.published", f.From, f.To); err != nil {
+	w.Eq("q.speaker_key", f.Speaker)
+	fts(&w, "q.rowid", "quote_fts", f.Q)
+	if err := w.DateRange(op, "a.published", f.From, f.To); err != nil {
 		return nil, err
 	}
-	w.eq("a.id", f.Article)
+	w.Eq("a.id", f.Article)
 	order, err := orderBy(op, f.Sort, "-published", map[string]string{"published": "a.published"}, "q.rowid")
 	if err != nil {
 		return nil, err
@@ -110,11 +110,11 @@ func (s *Store) Quotes(ctx context.Context, f marsad.QuoteFilter) (*marsad.Page[
 	}
 	const from = ` FROM quotes q JOIN articles a ON a.rowid = q.article`
 	page := &marsad.Page[marsad.QuoteRow]{Items: []marsad.QuoteRow{}}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+from+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+from+w.SQL(), w.Args...).Scan(&page.Total); err != nil {
 		return nil, dbErr(op, err)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT q.id, a.id, q.text, q.speaker_key, q.speaker_name, a.published, q.start, q.end, q.rule`+
-		from+w.sql()+order+` LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
+		from+w.SQL()+order+` LIMIT ? OFFSET ?`, append(w.Args, limit, offset)...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
@@ -171,7 +171,7 @@ func (s *Store) Stories(ctx context.Context, f marsad.StoryFilter) (*marsad.Page
 		return nil, err
 	}
 	var having where
-	if err := having.dateRange(op, "substr(min(a.ingested_at), 1, 10)", f.From, f.To); err != nil {
+	if err := having.DateRange(op, "substr(min(a.ingested_at), 1, 10)", f.From, f.To); err != nil {
 		return nil, err
 	}
 	order, err := orderBy(op, f.Sort, "-first_seen", map[string]string{"first_seen": "min(a.ingested_at)", "num_articles": "count(*)"}, "a.story")
@@ -183,14 +183,14 @@ func (s *Store) Stories(ctx context.Context, f marsad.StoryFilter) (*marsad.Page
 		return nil, err
 	}
 	h := ""
-	if len(having.conds) > 0 {
-		h = " HAVING " + having.sql()[len(" WHERE "):]
+	if len(having.Conds) > 0 {
+		h = " HAVING " + having.SQL()[len(" WHERE "):]
 	}
 	page := &marsad.Page[marsad.Story]{Items: []marsad.Story{}}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT a.story FROM articles a GROUP BY a.story`+h+`)`, having.args...).Scan(&page.Total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT a.story FROM articles a GROUP BY a.story`+h+`)`, having.Args...).Scan(&page.Total); err != nil {
 		return nil, dbErr(op, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+storyCols+` FROM articles a GROUP BY a.story`+h+order+` LIMIT ? OFFSET ?`, append(having.args, limit, offset)...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storyCols+` FROM articles a GROUP BY a.story`+h+order+` LIMIT ? OFFSET ?`, append(having.Args, limit, offset)...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
