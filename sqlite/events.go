@@ -5,10 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"sort"
-	"strconv"
 
 	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/internal/sqlq"
 )
 
 const eventFrom = ` FROM events e JOIN articles a ON a.rowid = e.article
@@ -127,69 +126,30 @@ func (s *Store) Event(ctx context.Context, id string) (*marsad.EventRow, error) 
 	return r, dbErr(op, err)
 }
 
-var statKeys = map[string]string{
-	"day":     "e.date",
-	"country": "CASE WHEN e.loc_country <> '' THEN e.loc_country ELSE e.source_country END",
-	"root":    "e.root",
-	"quad":    "CAST(e.quad AS TEXT)",
-	"outlet":  "e.outlet",
-}
-
 // Stats counts events in buckets: by day in date order, the others by count.
 func (s *Store) Stats(ctx context.Context, by string, f marsad.EventFilter) ([]marsad.StatBucket, error) {
 	const op = "sqlite.Stats"
 	if err := s.check(op); err != nil {
 		return nil, err
 	}
-	key, ok := statKeys[by]
-	if !ok {
-		return nil, marsad.Errorf(op, marsad.Invalid, "stats by %q: want day, country, root, quad or outlet", by)
-	}
 	w, err := eventWhere(op, f)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+key+`, e.quad, count(*)`+eventFrom+w.SQL()+` GROUP BY 1, 2`, w.Args...)
+	q, err := sqlq.StatsQuery(op, by, eventFrom, w)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, q, w.Args...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
 	defer rows.Close()
-	idx := map[string]int{}
-	out := []marsad.StatBucket{}
-	for rows.Next() {
-		var k string
-		var quad, n int
-		if err := rows.Scan(&k, &quad, &n); err != nil {
-			return nil, dbErr(op, err)
-		}
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, marsad.StatBucket{Key: k, Quad: map[string]int{}})
-		}
-		out[i].Count += n
-		if quad >= 1 && quad <= 4 {
-			out[i].Quad[strconv.Itoa(quad)] += n
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, dbErr(op, err)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if by == "day" || by == "quad" {
-			return out[i].Key < out[j].Key
-		}
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Key < out[j].Key
-	})
-	return out, nil
+	out, err := sqlq.ReadBuckets(rows, by)
+	return out, dbErr(op, err)
 }
 
-// Network returns the actor graph: actors are entity keys, or "country:XXX" for actors
-// known by their country only; the f.Limit (default 200) heaviest edges are kept.
+// Network returns the actor graph (see sqlq.NetworkQuery) with the names of its entities.
 func (s *Store) Network(ctx context.Context, f marsad.EventFilter) (*marsad.Network, error) {
 	const op = "sqlite.Network"
 	if err := s.check(op); err != nil {
@@ -199,56 +159,23 @@ func (s *Store) Network(ctx context.Context, f marsad.EventFilter) (*marsad.Netw
 	if err != nil {
 		return nil, err
 	}
-	limit := f.Limit
-	if limit == 0 {
-		limit = 200
+	q, args, err := sqlq.NetworkQuery(op, eventFrom, f, w)
+	if err != nil {
+		return nil, err
 	}
-	if limit < 0 || limit > marsad.MaxLimit {
-		return nil, marsad.Errorf(op, marsad.Invalid, "limit %d: want 1 to %d", limit, marsad.MaxLimit)
-	}
-	node := func(side string) string {
-		return `CASE WHEN e.` + side + `_key <> '' THEN e.` + side + `_key WHEN e.` + side + `_country <> '' THEN 'country:' || e.` + side + `_country ELSE '' END`
-	}
-	w.Add(node("source") + " <> ''")
-	w.Add(node("target") + " <> ''")
-	q := `SELECT ` + node("source") + `, ` + node("target") + `, count(*), avg(e.goldstein),
-		max(e.source_country), max(e.target_country)` + eventFrom + w.SQL() + ` GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?`
-	rows, err := s.db.QueryContext(ctx, q, append(w.Args, limit)...)
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
-	net := &marsad.Network{Nodes: []marsad.NetworkNode{}, Edges: []marsad.NetworkEdge{}}
-	nodes := map[string]*marsad.NetworkNode{}
-	var order []string
-	addNode := func(id, country string, n int) {
-		nd, ok := nodes[id]
-		if !ok {
-			nd = &marsad.NetworkNode{ID: id, Name: id, Country: country}
-			nodes[id] = nd
-			order = append(order, id)
-		}
-		nd.Count += n
-	}
-	for rows.Next() {
-		var e marsad.NetworkEdge
-		var sc, tc string
-		if err := rows.Scan(&e.Source, &e.Target, &e.Count, &e.Goldstein, &sc, &tc); err != nil {
-			rows.Close()
-			return nil, dbErr(op, err)
-		}
-		net.Edges = append(net.Edges, e)
-		addNode(e.Source, sc, e.Count)
-		addNode(e.Target, tc, e.Count)
-	}
-	err = rows.Err()
+	net, err := sqlq.ReadNetwork(rows)
 	rows.Close()
 	if err != nil {
 		return nil, dbErr(op, err)
 	}
-	for _, id := range order {
-		nd := nodes[id]
+	for i := range net.Nodes {
+		nd := &net.Nodes[i]
 		var name, country string
-		err := s.db.QueryRowContext(ctx, `SELECT name, country FROM entities WHERE key = ?`, id).Scan(&name, &country)
+		err := s.db.QueryRowContext(ctx, `SELECT name, country FROM entities WHERE key = ?`, nd.ID).Scan(&name, &country)
 		switch {
 		case err == nil:
 			nd.Name = name
@@ -256,13 +183,9 @@ func (s *Store) Network(ctx context.Context, f marsad.EventFilter) (*marsad.Netw
 				nd.Country = country
 			}
 		case errors.Is(err, sql.ErrNoRows):
-			if len(id) > len("country:") && id[:len("country:")] == "country:" {
-				nd.Name = id[len("country:"):]
-			}
 		default:
 			return nil, dbErr(op, err)
 		}
-		net.Nodes = append(net.Nodes, *nd)
 	}
 	return net, nil
 }
