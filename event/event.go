@@ -145,6 +145,9 @@ func prepOf(toks []arabic.Token, i, from int) string {
 		}
 	}
 	w := stripConj(toks[i].Norm)
+	if w != toks[i].Norm && strings.HasPrefix(toks[i].Norm, "ف") && !strings.HasPrefix(w, "لل") && !strings.HasPrefix(w, "بال") {
+		return "" // «فلسطينيين», «فرنسا»: the ف is the name's own letter
+	}
 	switch {
 	case strings.HasPrefix(w, "لل"):
 		return "ل"
@@ -539,6 +542,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					break
 				}
 			}
+			// VSO inside the trigger: «قصفت الطائرات الروسية …» (V:قصف N:طائرة).
+			for i := range acts {
+				if a := &acts[i]; d.src == nil && after == m.Last && a.first == m.Head+1 && a.first < m.Last && a.prep == "" {
+					d.src, d.srcRule = a, "event.source_vso"
+				}
+			}
 			// VSO: an actor right after the verb (skipping commas, dates and adverbs).
 			for i := range acts {
 				if d.src != nil {
@@ -656,6 +665,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 			for i := range acts {
 				a := &acts[i]
+				if a.first >= objFrom && causeBetween(toks, objFrom, a.first) {
+					break // «قتل ثلاثة مدنيين نتيجة قصف الطائرات الروسية …»: the cause's actor
+				}
 				if a.first >= objFrom && a.first <= m.Last+8 && (d.src == nil || a.first > d.src.first || d.src.last <= m.First) && a.prep == "" && !same(a, d.src) {
 					if d.src != nil && a.first < d.src.last {
 						continue
@@ -796,8 +808,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			a := &acts[i]
 			if a.first >= m.Last && a.first <= m.Last+6 {
 				if len(tgts) == 0 {
-					if a.first == m.Last && a.last < sc.sent.Last && lObject(toks[a.last]) {
-						// «استهداف الجيش الإسرائيلي للمتظاهرين»: the genitive is the agent.
+					if a.first == m.Last && a.last < sc.sent.Last && (lObject(toks[a.last]) || indefiniteObject(toks[a.last])) {
+						// «استهداف الجيش الإسرائيلي للمتظاهرين», «… مسيرات سلمية»: with an
+						// object after it, the genitive is the agent.
 						d.src, d.srcRule = a, "event.source_genitive_agent"
 						continue
 					}
@@ -1347,6 +1360,7 @@ func (c *Coder) casualties(doc *nlp.Document, sent nlp.Sentence, ds []*draft) {
 // merge turns drafts into events, merging repeated mentions of the same happening (same
 // root and actors, either way round for symmetric events).
 func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
+	pub := doc.Meta.Published
 	var out []marsad.Event
 	index := map[string]int{}
 	for _, d := range ds {
@@ -1374,6 +1388,19 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 				}
 			}
 		}
+		if !ok && violent(d.code) && d.src != nil && d.src.country != "" {
+			// «قتل ثلاثة مدنيين نتيجة قصف الطائرات الروسية»: the attack told after a
+			// killing of unknown agent in the same sentence is that killing's cause.
+			for j := len(out) - 1; j >= 0; j-- {
+				if out[j].Evidence.Sentence.Start != d.sentence.Start {
+					break
+				}
+				if violent(out[j].Code) && out[j].Root == root && out[j].Source.Country == "" && sideAgrees(out[j].Target, d.tgt) {
+					i, ok = j+1, true
+					break
+				}
+			}
+		}
 		if !ok && (sk == "" || tk == "") {
 			// A mention with an unknown side is the same happening as an event of the
 			// same root whose known side agrees («استهدفت مواقع…» after «قصفت…»).
@@ -1386,6 +1413,9 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		}
 		if ok && d.dateExplicit && out[i-1].DateRule != "event.date_publication" && out[i-1].Date != day(d.dateT) {
 			ok = false // the same actors on another day: another happening
+		}
+		if ok && d.dateExplicit && out[i-1].DateRule == "event.date_publication" && !pub.IsZero() && pub.Sub(d.dateT) > 7*24*time.Hour {
+			ok = false // «بدأ الجيش عملياته في 18 فبراير»: weeks before today's news, another happening
 		}
 		if ok {
 			e := &out[i-1]
@@ -1405,6 +1435,14 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 			}
 			if e.Location == nil && d.loc != nil {
 				e.Location = c.locationOf(doc, d)
+			}
+			// «قتل ثلاثة مدنيين نتيجة قصف الطائرات الروسية …»: a later mention names
+			// the side the first left unknown.
+			if e.Source.Country == "" && d.src != nil && d.src.country != "" {
+				e.Source = c.actorOf(doc, d.src, d.srcRule)
+			}
+			if e.Target.Country == "" && d.tgt != nil && d.tgt.country != "" {
+				e.Target = c.actorOf(doc, d.tgt, d.tgtRule)
 			}
 			continue
 		}
@@ -1739,6 +1777,18 @@ func constructTitle(k *kb.KB, t, next arabic.Token) bool {
 		return false
 	}
 	return k.TitleWord(w) && strings.HasPrefix(stripConj(next.Norm), "ال")
+}
+
+// causeWords introduce the cause of what the clause tells («نتيجة», «جراء», «إثر»).
+var causeWords = wordSet(`نتيجه جراء اثر بسبب بفعل`)
+
+func causeBetween(toks []arabic.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if causeWords[stripConj(toks[k].Norm)] {
+			return true
+		}
+	}
+	return false
 }
 
 // apposedEnd returns where a subject after its verb ends: after the person named in
