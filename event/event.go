@@ -629,6 +629,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				if a.last <= cs && complementizerBetween(toks, a.last, m.First) && !pronounSubject {
 					break
 				}
+				if pronounSubject && a.first > sc.sent.First && prepGenitive(toks[a.first-1]) {
+					continue // «سوء فهم للوجود العسكري الإيراني … أن بلاده ستدمر»: no subject
+				}
 				d.src, d.srcRule = a, "event.source_nearest_before"
 				break
 			}
@@ -1741,8 +1744,8 @@ var demandPattern = &Pattern{ID: "demand.demanded_cooperation", Code: "100"}
 // object noun phrase (right after the verb and its subject) names the target's country.
 // Not for violence: «قتل جندي إسرائيلي برصاص فلسطيني» has its agent phrase.
 func (c *Coder) objectNisba(toks []arabic.Token, sc *sentCtx, m Match, d *draft) *actor {
-	if !m.Pattern.Verb || violent(m.Pattern.Code) || !slices.Contains(m.Pattern.Frame.Targets, "obj") {
-		return nil
+	if !m.Pattern.Verb || violent(m.Pattern.Code) && !m.Future || !slices.Contains(m.Pattern.Frame.Targets, "obj") {
+		return nil // a violent deed's object nationality is its target only when threatened («ستدمر القواعد الإيرانية»)
 	}
 	from := m.Last
 	if d.src != nil && d.src.first >= m.Last && d.src.last > from {
@@ -1777,6 +1780,13 @@ func constructTitle(k *kb.KB, t, next arabic.Token) bool {
 		return false
 	}
 	return k.TitleWord(w) && strings.HasPrefix(stripConj(next.Norm), "ال")
+}
+
+// prepGenitive: t is a noun under a clitic preposition («للوجود», «بالهجوم»), so the
+// actor after it is its genitive, not a subject.
+func prepGenitive(t arabic.Token) bool {
+	w := stripConj(t.Norm)
+	return t.Kind == arabic.Word && (strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال")) && arabic.RuneCount(w) > 4
 }
 
 // causeWords introduce the cause of what the clause tells («نتيجة», «جراء», «إثر»).
