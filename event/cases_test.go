@@ -17,7 +17,8 @@ type eventCase struct {
 	casetest.Meta
 	Want     []eventWant `json:"want"`
 	NotRoots []string    `json:"not_roots,omitempty"`
-	None     bool        `json:"none,omitempty"` // no event at all
+	None     bool        `json:"none,omitempty"`   // no event at all
+	Count    int         `json:"events,omitempty"` // exactly this many events (merging), when given
 }
 
 // eventWant is an expected event. Source and target are the actors' ISO3 (or group)
@@ -64,6 +65,8 @@ func valid(c eventCase) error {
 		return errors.New("checks nothing")
 	case c.None && len(c.Want) > 0:
 		return errors.New("wants events and none")
+	case c.None && c.Count > 0:
+		return errors.New("wants a number of events and none")
 	}
 	for _, w := range c.Want {
 		if len(w.Root) != 2 {
@@ -109,6 +112,9 @@ func check(c eventCase, a *marsad.Article) []string {
 				problems = append(problems, fmt.Sprintf("root %s must not be coded, got %s", r, render(e)))
 			}
 		}
+	}
+	if c.Count > 0 && len(a.Events) != c.Count {
+		problems = append(problems, fmt.Sprintf("want %d events, got %d", c.Count, len(a.Events)))
 	}
 	if c.None && len(a.Events) > 0 {
 		problems = append(problems, fmt.Sprintf("want no event, got %d", len(a.Events)))
@@ -157,6 +163,13 @@ func TestCheckCanFail(t *testing.T) {
 			bad.NotRoots = []string{e.Root}
 			if len(check(bad, a)) == 0 {
 				t.Errorf("%s: a forbidden root present in the output passed the check", c.Name)
+			}
+		}
+		if c.Count > 0 {
+			bad := c
+			bad.Count = c.Count + 1
+			if len(check(bad, a)) == 0 {
+				t.Errorf("%s: a wrong number of events passed the check", c.Name)
 			}
 		}
 		if len(a.Events) == 0 && c.None {

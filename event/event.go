@@ -1417,6 +1417,9 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		if ok && d.dateExplicit && out[i-1].DateRule != "event.date_publication" && out[i-1].Date != day(d.dateT) {
 			ok = false // the same actors on another day: another happening
 		}
+		if ok && violent(d.code) && c.otherPlace(doc, out[i-1].Location, d) {
+			ok = false // «معارك في نهم» after «سيطر على مواقع في البيضاء»: another battle
+		}
 		if ok && d.dateExplicit && out[i-1].DateRule == "event.date_publication" && !pub.IsZero() && pub.Sub(d.dateT) > 7*24*time.Hour {
 			ok = false // «بدأ الجيش عملياته في 18 فبراير»: weeks before today's news, another happening
 		}
@@ -1457,6 +1460,23 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		out[i].ID = fmt.Sprintf("ev%d", i+1)
 	}
 	return out
+}
+
+// otherPlace: the draft happened in a named place that is neither the event's place
+// nor inside it (nor the other way round), both told by their own sentences.
+func (c *Coder) otherPlace(doc *nlp.Document, l *marsad.Location, d *draft) bool {
+	if l == nil || d.loc == nil || l.PlaceID == "" || l.Rule != "event.location_sentence" || d.locRule != "event.location_sentence" || d.loc.Entity < 0 {
+		return false
+	}
+	id := doc.Entities[d.loc.Entity].KBID
+	if id == "" || id == l.PlaceID {
+		return false
+	}
+	p, q := c.kb.Places[id], c.kb.Places[l.PlaceID]
+	if p == nil || q == nil || p.ADM1 == "" || q.ADM1 == "" {
+		return false // a country or a region: too wide to tell
+	}
+	return p.ADM1 != q.ID && q.ADM1 != p.ID && p.ID != q.ID
 }
 
 // sideAgrees: an unknown side agrees with anything; known sides need the same country.
