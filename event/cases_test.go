@@ -32,6 +32,7 @@ type eventWant struct {
 	Mode       string  `json:"mode,omitempty"`
 	Date       string  `json:"date,omitempty"`
 	Fatalities *int    `json:"fatalities,omitempty"`
+	Location   *string `json:"location,omitempty"` // the place's country
 }
 
 func (w eventWant) String() string {
@@ -53,6 +54,9 @@ func (w eventWant) String() string {
 	}
 	if w.Fatalities != nil {
 		s += fmt.Sprintf(" fatalities=%d", *w.Fatalities)
+	}
+	if w.Location != nil {
+		s += fmt.Sprintf(" location=%q", *w.Location)
 	}
 	return s
 }
@@ -88,6 +92,7 @@ func matches(w eventWant, e marsad.Event) bool {
 	case w.Mode != "" && e.Mode != w.Mode:
 	case w.Date != "" && e.Date != w.Date:
 	case w.Fatalities != nil && (e.Fatalities == nil || *e.Fatalities != *w.Fatalities):
+	case w.Location != nil && (e.Location == nil && *w.Location != "" || e.Location != nil && e.Location.Country != *w.Location):
 	default:
 		return true
 	}
@@ -156,6 +161,13 @@ func TestCheckCanFail(t *testing.T) {
 			bad.Want[i].Source = &xxx
 			if len(check(bad, a)) == 0 {
 				t.Errorf("%s: a wrong source passed the check", c.Name)
+			}
+			if c.Want[i].Location != nil {
+				bad.Want[i] = c.Want[i]
+				bad.Want[i].Location = &xxx
+				if len(check(bad, a)) == 0 {
+					t.Errorf("%s: a wrong location passed the check", c.Name)
+				}
 			}
 		}
 		for _, e := range a.Events {

@@ -1253,6 +1253,15 @@ func (c *Coder) location(doc *nlp.Document, sc *sentCtx, m Match, d *draft, last
 			best, bestDist = pl, dist
 		}
 	}
+	if d.code[:2] == "04" {
+		// «بحث … جنوب سوريا مع نظيره عندما التقيا في موسكو»: the meeting's own place.
+		for i := range sc.places {
+			if pl := &sc.places[i]; pl.First-2 >= sc.sent.First && stripConj(doc.Tokens[pl.First-1].Norm) == "في" && anyKey(doc.Tokens[pl.First-2], meetingVerbs) {
+				best = pl
+				break
+			}
+		}
+	}
 	if best != nil {
 		d.loc, d.locRule = best, "event.location_sentence"
 		return
@@ -1809,6 +1818,9 @@ func prepGenitive(t arabic.Token) bool {
 	return t.Kind == arabic.Word && (strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال")) && arabic.RuneCount(w) > 4
 }
 
+// meetingVerbs tell where a meeting took place («التقيا في موسكو»).
+var meetingVerbs = verbSet("التقى/يلتقي", "اجتمع/يجتمع", "عقد/يعقد")
+
 // causeWords introduce the cause of what the clause tells («نتيجة», «جراء», «إثر»).
 var causeWords = wordSet(`نتيجه جراء اثر بسبب بفعل`)
 
@@ -1999,7 +2011,12 @@ func speakerPlaces(ds []*draft) {
 		}
 		var best *draft
 		for _, e := range ds {
-			if e == d || e.loc == nil || e.src == nil || e.src.country != d.src.country || e.match.First >= d.match.First {
+			if e == d || e.loc == nil || e.src == nil || e.match.First >= d.match.First {
+				continue
+			}
+			// the speaker's own earlier event, or a meeting the speaker took part in
+			party := e.code[:2] == "04" && e.tgt != nil && e.tgt.country == d.src.country
+			if e.src.country != d.src.country && !party {
 				continue
 			}
 			if best == nil || e.match.First > best.match.First {
