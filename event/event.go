@@ -650,6 +650,16 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				}
 			}
 		}
+		if d.src == nil {
+			// «نقلت تاس عن شويغو قوله خلال اجتماع مع ليبرمان»: the one quoted speaks of
+			// his own doings.
+			for i := range acts {
+				a := &acts[i]
+				if a.prep == "عن" && a.last < m.First && a.last < sc.sent.Last && anyKey(toks[a.last], sayingNouns) {
+					d.src, d.srcRule = a, "event.source_quoted_speaker"
+				}
+			}
+		}
 		if d.src == nil && sc.subject != nil && (sc.subject.first < m.First || !p.Verb) {
 			d.src, d.srcRule = sc.subject, "event.source_sentence_subject"
 		}
@@ -1817,6 +1827,9 @@ func prepGenitive(t arabic.Token) bool {
 	w := stripConj(t.Norm)
 	return t.Kind == arabic.Word && (strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال")) && arabic.RuneCount(w) > 4
 }
+
+// sayingNouns follow the one a report quotes («عن الوزير قوله»).
+var sayingNouns = wordSet(`قوله قولها قولهم قولهما تاكيده تاكيدها اشارته اشارتها`)
 
 // meetingVerbs tell where a meeting took place («التقيا في موسكو»).
 var meetingVerbs = verbSet("التقى/يلتقي", "اجتمع/يجتمع", "عقد/يعقد")

@@ -34,6 +34,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	toks := doc.Tokens
 	m := d.match
+	if cumulative(toks, sent, m, doc.Meta.Published.Year()) {
+		return "event.mention_cumulative" // «مقتل 27 صحافيا منذ انقلاب الحوثيين»: a toll over years
+	}
 	if violenceList(toks, sent, m) {
 		return "event.mention_list" // «جرائم اغتصاب وقتل», «من قتل وذبح وخطف»
 	}
@@ -118,6 +121,36 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		}
 	}
 	return "event.mention_noun"
+}
+
+// sinceLong are words after «منذ» that reach back years («منذ انقلاب …», «منذ سنوات»).
+var sinceLong = wordSet(`انقلاب الانقلاب عام العام اعوام سنوات سنه السنه ثوره الثوره اندلاع بدايه بدء`)
+
+// firsts before «منذ» make it a record, not a toll: «أول هجوم منذ 2015».
+var firsts = wordSet(`اول الاول الاولي الاعنف الاكبر الاسوا الادمي`)
+
+// cumulative: the trigger is followed by «منذ» and a start years back: a running toll,
+// not a happening («مقتل 27 صحافيا منذ انقلاب الحوثيين عام 2014»).
+func cumulative(toks []arabic.Token, sent nlp.Sentence, m Match, pubYear int) bool {
+	for j := m.Last; j < sent.Last-1 && j < m.Last+6; j++ {
+		if stripConj(toks[j].Norm) != "منذ" {
+			continue
+		}
+		for k := j - 1; k >= m.First && k >= j-3; k-- {
+			if anyKey(toks[k], firsts) {
+				return false
+			}
+		}
+		next := toks[j+1]
+		if anyKey(next, sinceLong) {
+			return true
+		}
+		if y, ok := arabic.ParseQuantity(toks[:sent.Last], j+1); ok && y.Value >= 1900 && y.Value < pubYear {
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // topicWords govern an event noun that names a subject of talk, not a happening.
