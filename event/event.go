@@ -650,9 +650,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				}
 			}
 		}
-		if d.src == nil {
+		if d.src == nil && !coercive(p.Code) {
 			// «نقلت تاس عن شويغو قوله خلال اجتماع مع ليبرمان»: the one quoted speaks of
-			// his own doings.
+			// his own doings (not of attacks: «عن أبو ردينة قوله إن "الاعتداء على …"»).
 			for i := range acts {
 				a := &acts[i]
 				if a.prep == "عن" && a.last < m.First && a.last < sc.sent.Last && anyKey(toks[a.last], sayingNouns) {

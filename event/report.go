@@ -34,6 +34,11 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	toks := doc.Tokens
 	m := d.match
+	if !m.Pattern.Verb && d.fatalities == nil && guessed[d.srcRule] && inQuote(doc, m) {
+		// «قال إن "الاعتداء على موكب الحكومة اعتداء على وحدة الشعب"»: a speaker's
+		// comment on a deed told elsewhere, not a report of it.
+		return "event.mention_quoted"
+	}
 	if cumulative(toks, sent, m, doc.Meta.Published.Year()) {
 		return "event.mention_cumulative" // «مقتل 27 صحافيا منذ انقلاب الحوثيين»: a toll over years
 	}
@@ -121,6 +126,16 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		}
 	}
 	return "event.mention_noun"
+}
+
+// inQuote: the trigger is inside quoted speech.
+func inQuote(doc *nlp.Document, m Match) bool {
+	for _, q := range doc.Quotes {
+		if m.First >= q.First && m.Last <= q.Last {
+			return true
+		}
+	}
+	return false
 }
 
 // sinceLong are words after «منذ» that reach back years («منذ انقلاب …», «منذ سنوات»).
