@@ -1143,6 +1143,7 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			continue
 		}
 		best, bestDist := -1, 1<<30
+		var sameClause []int // matches with no clause break between them and the date
 		inGap := false
 		for _, m := range ms {
 			// «حملت الرئاسة حماس، التي تسيطر على غزة منذ 2007، المسؤولية»: a date in a
@@ -1180,12 +1181,22 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			if dist > 12 {
 				continue
 			}
+			if dist < 8 || !m.Pattern.Verb {
+				sameClause = append(sameClause, i)
+			}
 			if dist < bestDist {
 				best, bestDist = i, dist
 			}
 		}
 		if best >= 0 {
 			own[best] = append(own[best], de)
+			// «هجمات جوية روسية … الخميس أدت إلى مقتل 22»: the date of the consequence
+			// is the date of its cause in the same clause.
+			for _, i := range sameClause {
+				if i != best && !de.Year && !de.Month && len(own[i]) == 0 && violentOrProtest(ms[i].Pattern.Code) && violentOrProtest(ms[best].Pattern.Code) {
+					own[i] = append(own[i], de)
+				}
+			}
 		} else if !de.Anchored && !de.Year && !de.Month {
 			own[-1] = append(own[-1], de) // the sentence's: for triggers with no date of their own
 		}
