@@ -75,8 +75,8 @@ func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
 		tgtRule := "event.target_in_quote"
 		best := 1 << 30
 		consider := func(a *actor) {
-			if a.country == "" || a.country == spk.Country || len(a.country) != 3 {
-				return
+			if a.country == "" || a.country == spk.Country || len(a.country) != 3 || a.prep == "علي" || a.prep == "ضد" {
+				return // «الاعتداء على موكب الحكومة»: the victim, not the one condemned
 			}
 			d := a.first - cue
 			if d < 1 || d > 3 {
