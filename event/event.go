@@ -714,6 +714,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			for i := range acts {
 				a := &acts[i]
 				if a.prep == "بين" && a.first >= m.Last && a.first <= m.Last+6 {
+					if (i+1 >= len(acts) || acts[i+1].first > a.last+3) && p.Frame.Symmetric && a.last < sc.sent.Last && arabic.HasConjunction(toks[a.last].Norm) {
+						// «بين الجيش السوري وفصائل المعارضة»: the other side has no
+						// country; the named one is a side of its own.
+						d.src, d.srcRule = a, "event.source_between"
+						break
+					}
 					if i+1 < len(acts) && acts[i+1].first <= a.last+3 {
 						b := &acts[i+1]
 						if d.src == nil || same(d.src, a) || same(d.src, b) || p.Frame.Symmetric || !p.Verb || d.srcRule != "event.source_vso" && d.srcRule != "event.source_svo" {
