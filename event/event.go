@@ -639,7 +639,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		if d.src == nil && !p.Verb {
 			// «غارات جوية روسية», «القصف الإسرائيلي»: the nationality of the deed.
 			for _, n := range sc.nisbas {
-				if n.First >= m.Last && n.First <= m.Last+2 && !quoteBetween(toks, m.Last, n.First) {
+				if n.First >= m.Last && n.First <= m.Last+2 && !quoteBetween(toks, m.Last, n.First) && !prepBetween(toks, m.Last, n.First) {
 					sector := "GOV"
 					if coercive(p.Code) || p.Code[:2] == "15" {
 						sector = "MIL"
@@ -1850,6 +1850,17 @@ var sayingNouns = wordSet(`قوله قولها قولهم قولهما تاكي�
 
 // meetingVerbs tell where a meeting took place («التقيا في موسكو»).
 var meetingVerbs = verbSet("التقى/يلتقي", "اجتمع/يجتمع", "عقد/يعقد")
+
+// prepBetween: a standalone preposition lies in toks[from:to] («اتصالا هاتفيا مع الرئيس
+// الفلسطيني»: the nationality is the partner's, not the caller's).
+func prepBetween(toks []arabic.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if prepWords[stripConj(toks[k].Norm)] {
+			return true
+		}
+	}
+	return false
+}
 
 // causeWords introduce the cause of what the clause tells («نتيجة», «جراء», «إثر»).
 var causeWords = wordSet(`نتيجه جراء اثر بسبب بفعل`)
