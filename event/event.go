@@ -237,6 +237,18 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					// Force announced for the future is a threat of force (CAMEO 138).
 					d.code, d.mode = "138", marsad.ModeThreatened
 				}
+				if d.code[:2] == "13" && d.mode == marsad.ModeAsserted {
+					d.mode = marsad.ModeThreatened // a threat (CAMEO 13) is itself the threatened mode
+				}
+				if d.code == "130" {
+					// «هدد بشن عملية عسكرية», «هدد باستهداف المنشآت»: a threat of force.
+					for _, n := range matches[mi+1:] {
+						if n.First >= m.Last && n.First <= m.Last+3 && violent(n.Pattern.Code) {
+							d.code = "138"
+							break
+						}
+					}
+				}
 				c.location(doc, sc, m, d, lastVisitPlace)
 				if !c.keepDraft(doc.Tokens, d) {
 					continue
