@@ -837,7 +837,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		// target, the agent follows على يد / برصاص / من قبل / بنيران.
 		for i := range acts {
 			a := &acts[i]
-			if a.first >= m.Last && a.first <= m.Last+6 {
+			if a.first >= m.Last && a.first <= m.Last+6 && !agentCue(toks, a.first) {
 				if len(tgts) == 0 {
 					if a.first == m.Last && a.last < sc.sent.Last && (lObject(toks[a.last]) || indefiniteObject(toks[a.last])) {
 						// «استهداف الجيش الإسرائيلي للمتظاهرين», «… مسيرات سلمية»: with an
