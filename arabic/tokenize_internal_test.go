@@ -40,6 +40,23 @@ func checkSame(t *testing.T, s string) {
 	if got, want := Fold(s), foldRunes(s); got != want {
 		t.Fatalf("Fold(%.80q) = %q, want %q", s, got, want)
 	}
+	if got, want := FoldPhrase(s), foldPhraseTokens(s); got != want {
+		t.Fatalf("FoldPhrase(%.80q) = %q, want %q (through Tokenize)", s, got, want)
+	}
+	for _, r := range s {
+		if got, want := FoldRune(r), foldRune(r); got != want {
+			t.Fatalf("FoldRune(%U) = %U, want %U", r, got, want)
+		}
+	}
+}
+
+// TestFoldTable checks the folding table against the computed folding.
+func TestFoldTable(t *testing.T) {
+	for r := rune(-1); r < foldTableSize+0x100; r++ {
+		if got, want := FoldRune(r), foldRune(r); got != want {
+			t.Errorf("FoldRune(%U) = %U, want %U", r, got, want)
+		}
+	}
 }
 
 func FuzzTokenizeSame(f *testing.F) {
