@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/keyfilter"
 )
 
 // Pattern is one event pattern of patterns.tsv.
@@ -41,6 +42,9 @@ type slot struct {
 type Patterns struct {
 	list  []*Pattern
 	first map[string][]*Pattern // folded first-slot form → patterns
+	// firstKeys holds the keys of first: most tokens start no pattern, and it says so
+	// from cache, without a probe of first's tens of thousands of forms.
+	firstKeys *keyfilter.Filter
 }
 
 func parsePatterns(data string, cb Codebook) (*Patterns, error) {
@@ -104,6 +108,10 @@ func parsePatterns(data string, cb Codebook) (*Patterns, error) {
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	ps.firstKeys = keyfilter.New(len(ps.first))
+	for form := range ps.first {
+		ps.firstKeys.Add(form)
 	}
 	return ps, nil
 }
@@ -381,6 +389,9 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
 		var best Match
 		keys := toks[i].Keys()
 		for ki, key := range keys {
+			if !ps.firstKeys.Has(key) {
+				continue
+			}
 			for _, p := range ps.first[key] {
 				if p.Verb && (!verbKey(toks[i], key) || nounLike[key] && len(p.Slots) == 1 && dawnOrNoun(toks, i, from)) {
 					continue

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/keyfilter"
 )
 
 // EntryKind says what a lexicon entry names.
@@ -37,6 +38,9 @@ type Entry struct {
 type Matcher struct {
 	first map[string]*node
 	size  int
+	// filter holds the keys of first once the matcher is finished (nil before, and
+	// after a later Add): most text tokens start no name, and it says so from cache.
+	filter *keyfilter.Filter
 }
 
 // node is a trie node: the entries whose names end here (all of the same length,
@@ -55,6 +59,7 @@ func (m *Matcher) Add(kind EntryKind, id, name string, plural bool) {
 	if len(toks) == 0 {
 		return
 	}
+	m.filter = nil
 	n := m.first[toks[0]]
 	if n == nil {
 		n = &node{}
@@ -97,8 +102,10 @@ func (m *Matcher) finish() {
 			walk(c)
 		}
 	}
-	for _, n := range m.first {
+	m.filter = keyfilter.New(len(m.first))
+	for k, n := range m.first {
 		walk(n)
+		m.filter.Add(k)
 	}
 }
 
@@ -136,6 +143,9 @@ func (m *Matcher) AtEnd(toks []arabic.Token, i int, filter func(*Entry) bool) (m
 	}
 	var best Match
 	for _, key := range toks[i].Keys() {
+		if !m.filter.Has(key) {
+			continue
+		}
 		n := m.first[key]
 		if n == nil || !NameKey(toks[i].Norm, key) {
 			continue
