@@ -1003,13 +1003,9 @@ func keyEq(t arabic.Token, w string) bool {
 	if t.Norm == w {
 		return true
 	}
-	if arabic.HasConjunction(t.Norm) && t.Norm[len("و"):] == w {
-		return true
-	}
-	if t.Norm == "و"+w || t.Norm == "ف"+w { // short cues: «ولم», «فلن»
-		return true
-	}
-	return false
+	// With its conjunction («والعراق»), or a short cue with a one-letter «و»/«ف» («ولم»,
+	// «فلن»): both are the token without its first letter, compared in place.
+	return (strings.HasPrefix(t.Norm, "و") || strings.HasPrefix(t.Norm, "ف")) && t.Norm[len("و"):] == w
 }
 
 // ownDates assigns each date expression of the sentence to its nearest trigger.

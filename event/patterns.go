@@ -425,13 +425,18 @@ func futurePrefixed(tok, key string) bool {
 }
 
 func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
-	for s := 1; s < len(p.Slots); s++ {
-		sl := p.Slots[s]
+	return matchSlots(p.Slots[1:], toks, j, to)
+}
+
+// matchSlots matches slots from token j on and returns the end of the match.
+func matchSlots(slots []slot, toks []arabic.Token, j, to int) (int, bool) {
+	for s := 0; s < len(slots); s++ {
+		sl := &slots[s]
 		if sl.gap {
-			if s+1 >= len(p.Slots) {
+			if s+1 >= len(slots) {
 				return j, true
 			}
-			next := p.Slots[s+1]
+			next := &slots[s+1]
 			// A subject may stand between a verb and its preposition: «وصل وزير الخارجية
 			// الأردني أيمن الصفدي إلى»; other gaps are short.
 			maxGap := 4
@@ -451,15 +456,15 @@ func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
 					g += n - 1
 					continue
 				}
-				if slotMatches(next, toks[j+g]) {
-					if last, ok := p.matchFrom(toks, j+g+1, to, s+2); ok {
+				if slotMatches(next, &toks[j+g]) {
+					if last, ok := matchSlots(slots[s+2:], toks, j+g+1, to); ok {
 						return last, true
 					}
 				}
 			}
 			return 0, false
 		}
-		if j >= to || !slotMatches(sl, toks[j]) {
+		if j >= to || !slotMatches(sl, &toks[j]) {
 			return 0, false
 		}
 		j++
@@ -467,12 +472,7 @@ func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
 	return j, true
 }
 
-func (p *Pattern) matchFrom(toks []arabic.Token, j, to, s int) (int, bool) {
-	sub := &Pattern{Slots: append([]slot{{}}, p.Slots[s:]...)}
-	return sub.matchRest(toks, j, to)
-}
-
-func slotMatches(sl slot, t arabic.Token) bool {
+func slotMatches(sl *slot, t *arabic.Token) bool {
 	if t.Kind == arabic.Punct {
 		return false
 	}
