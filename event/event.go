@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/marsad-project/marsad"
@@ -49,9 +50,30 @@ type modeCue struct {
 	words []string // folded tokens
 }
 
-// New loads the embedded codebook, patterns and mode cues.
+// New returns the event stage over k. The embedded codebook, patterns and mode cues are
+// read once per process (Preload starts that early) and shared, read-only, by every
+// Coder.
 func New(k *kb.KB) (*Coder, error) {
+	d, err := compiled()
+	if err != nil {
+		return nil, err
+	}
+	c := *d
+	c.kb = k
+	return &c, nil
+}
+
+// compiled reads the embedded data once: a Coder without knowledge base or logger.
+var compiled = sync.OnceValues(compile)
+
+// Preload starts reading the embedded codebook, patterns and mode cues in the
+// background, for callers that load the knowledge base meanwhile: New then waits for
+// them instead of reading them itself.
+func Preload() { go compiled() }
+
+func compile() (*Coder, error) {
 	const op = "event.New"
+	var k *kb.KB
 	cb, err := loadCodebook(cameoData)
 	if err != nil {
 		return nil, marsad.E(op, marsad.Invalid, err)
