@@ -15,7 +15,7 @@ var seed = maphash.MakeSeed()
 // with New; a nil *Filter holds everything.
 type Filter struct {
 	bits []uint64
-	mask uint64 // number of bits - 1
+	mask uint64 // number of words - 1
 }
 
 // New returns a filter sized for n keys (16 bits a key, at least 4096 bits).
@@ -24,15 +24,20 @@ func New(n int) *Filter {
 	for size < uint64(n)*16 {
 		size <<= 1
 	}
-	return &Filter{bits: make([]uint64, size/64), mask: size - 1}
+	return &Filter{bits: make([]uint64, size/64), mask: size/64 - 1}
+}
+
+// word returns the index of the word of s's bits and its two bits in it: both in one
+// word, so that a look-up reads one cache line.
+func (f *Filter) word(s string) (int, uint64) {
+	h := maphash.String(seed, s)
+	return int(h & f.mask), 1<<(h>>52&63) | 1<<(h>>58)
 }
 
 // Add adds s.
 func (f *Filter) Add(s string) {
-	h := maphash.String(seed, s)
-	a, b := h&f.mask, (h>>32)&f.mask
-	f.bits[a/64] |= 1 << (a % 64)
-	f.bits[b/64] |= 1 << (b % 64)
+	w, m := f.word(s)
+	f.bits[w] |= m
 }
 
 // Has reports whether s may have been added: false means it was not.
@@ -40,7 +45,6 @@ func (f *Filter) Has(s string) bool {
 	if f == nil {
 		return true
 	}
-	h := maphash.String(seed, s)
-	a, b := h&f.mask, (h>>32)&f.mask
-	return f.bits[a/64]&(1<<(a%64)) != 0 && f.bits[b/64]&(1<<(b%64)) != 0
+	w, m := f.word(s)
+	return f.bits[w]&m == m
 }
