@@ -71,7 +71,7 @@ func (r *Reader) Read(in Input) (*nlp.Document, error) {
 	}
 	text := string(in.Raw)
 	text = strings.TrimPrefix(text, "\uFEFF")
-	doc := &nlp.Document{Text: text, Runes: []rune(text)}
+	doc := nlp.NewDocument(text)
 	doc.Meta.ID = in.ID
 	doc.Meta.Title = in.Title
 	doc.Meta.URL = in.URL

@@ -4,7 +4,7 @@
 // reads instead of a probe of a map of tens of thousands of entries in main memory.
 //
 // Has never answers false for a key that was added; it answers true for about one key
-// in fifty that was not (the map then says no).
+// in twenty that was not (the map then says no).
 package keyfilter
 
 import "hash/maphash"
@@ -18,10 +18,11 @@ type Filter struct {
 	mask uint64 // number of words - 1
 }
 
-// New returns a filter sized for n keys (16 bits a key, at least 4096 bits).
+// New returns a filter sized for n keys (8 bits a key, at least 4096 bits): small, so
+// that the lines a text touches stay in cache between its words.
 func New(n int) *Filter {
 	size := uint64(4096)
-	for size < uint64(n)*16 {
+	for size < uint64(n)*8 {
 		size <<= 1
 	}
 	return &Filter{bits: make([]uint64, size/64), mask: size/64 - 1}
