@@ -222,8 +222,14 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					// Force announced for the future is a threat of force (CAMEO 138).
 					d.code, d.mode = "138", marsad.ModeThreatened
 				}
+				if d.pattern.ID == "fight.attack.v" && verbalAttack(doc.Tokens, sent, m) {
+					// «هاجم المرشح سياسة منافسه», «هاجم خطباء الحركة إضرابات الموظفين»:
+					// an attack on a policy, a wish or words is a criticism (CAMEO 111).
+					d.code = "111"
+				}
 				c.location(doc, sc, m, d, lastVisitPlace)
-				if !c.keepDraft(d) {
+				if !c.keepDraft(doc.Tokens, d) {
+					c.log.Debug("dropped: no target, source guessed", "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last), "source_rule", d.srcRule)
 					continue
 				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
@@ -267,6 +273,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 		c.casualties(doc, sent, sentEvents)
 		for _, d := range sentEvents {
 			if d.background || generic(doc, d) {
+				c.log.Debug("dropped: background or generic", "background", d.background, "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last))
 				continue
 			}
 			if r := c.mention(doc, sent, d); r != "" {
@@ -294,6 +301,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	for _, d := range events {
 		if violent(d.code) && !d.pattern.Verb && (d.src == nil || d.src.country == "") && d.fatalities == nil &&
 			(d.tgt == nil || d.tgtRule == "event.target_focus_country" || d.tgtRule == "event.target_location_country") {
+			c.log.Debug("dropped: violent noun without actors", "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last))
 			continue
 		}
 		kept = append(kept, d)
@@ -623,10 +631,17 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				}
 			}
 		}
-		if d.src == nil && sc.subject != nil && (sc.subject.first < m.First || !p.Verb) {
+		// «وقال مصدر أمني إن سيارة مفخخة انفجرت», «وأعلن الجيش أن "مسلحين اغتالوا
+		// ضابطا"»: a subject that tells of violence in a clause it reports, a clause
+		// with a subject of its own, is the source of the news, not of the deed. With
+		// no subject of its own («وقال البيان: "صباح اليوم استهدفت مواقع …"», «أنه
+		// قتل …») the speaker tells its own deed.
+		reported := violent(p.Code) && sc.subject != nil && sc.subject.last <= m.First &&
+			ownSubjectReported(toks, sc.subject.last, m.First)
+		if d.src == nil && !reported && sc.subject != nil && (sc.subject.first < m.First || !p.Verb) {
 			d.src, d.srcRule = sc.subject, "event.source_sentence_subject"
 		}
-		if d.src == nil && discourse != nil {
+		if d.src == nil && !reported && discourse != nil {
 			d.src, d.srcRule = discourse, "event.source_discourse"
 		}
 	}
@@ -828,13 +843,16 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 // keepDraft drops events with no target, except violence and protest, which are worth
 // recording even when the actors are unknown: an event with no target is a statement
 // of the source's, not an event between actors.
-func (c *Coder) keepDraft(d *draft) bool {
+func (c *Coder) keepDraft(toks []arabic.Token, d *draft) bool {
 	switch d.code[:2] {
 	case "14", "18", "19", "20":
 		// With no target and a source guessed from the discourse, a violent word is
 		// more often talk about violence than a report of it.
 		if d.code[:2] == "14" && d.loc != nil {
 			return true // a protest in a named place
+		}
+		if d.code[:2] == "14" && purposeProtest(toks, d.sentence, d.match) {
+			return true // «خرجوا للاحتجاج على …»: done in protest
 		}
 		if d.tgt == nil && d.fatalities == nil && (d.srcRule == "event.source_sentence_subject" || d.srcRule == "event.source_discourse") {
 			return false
@@ -851,8 +869,11 @@ func demonstrative(toks []arabic.Token, from int, m Match) bool {
 	if m.Pattern.Verb {
 		return false
 	}
-	if m.First > from && demonstratives[stripConj(toks[m.First-1].Norm)] {
-		return true
+	if m.First > from {
+		w := stripConj(toks[m.First-1].Norm)
+		if demonstratives[w] || (len(w) > 2 && (w[:2] == "ب" || w[:2] == "ل") && demonstratives[w[2:]]) {
+			return true // «هذا القصف», «بتلك المظاهرات», «لهذه الهجمات»
+		}
 	}
 	return m.Last < len(toks) && demonstratives[toks[m.Last].Norm]
 }
@@ -1786,4 +1807,48 @@ func speakerPlaces(ds []*draft) {
 			d.loc, d.locRule = best.loc, "event.location_speaker"
 		}
 	}
+}
+
+// verbalAttack: «هاجم» whose object, within the next four words, is a policy, a wish,
+// words or a stance — a criticism, not force.
+func verbalAttack(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	for k := m.Last; k < sent.Last && k < m.Last+4; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			return false
+		}
+		if anyKey(toks[k], abstractTargets) {
+			return true
+		}
+	}
+	return false
+}
+
+var abstractTargets = wordSet(`سياسه سياسات رغبه موقف مواقف قرار قرارات تصريحات تصريح اضرابات اضراب فكره افكار خطاب
+خطه برنامج مشروع اداء اتفاق اتفاقيه دعوه دعوات مقترح اقتراح نهج منهج ما سماه ما وصفه ماسماه تقرير مقال كتاب فيلم اعلام وسائل الصحف صحف`)
+
+// ownSubjectReported: between a, the end of the sentence's subject, and the trigger at
+// b there is a complementizer or a quotation mark, and after the last of them a word
+// that is neither an adverb nor a word of time: the reported clause has its own subject.
+func ownSubjectReported(toks []arabic.Token, a, b int) bool {
+	c := -1
+	for k := a; k < b; k++ {
+		switch stripConj(toks[k].Norm) {
+		case "ان", "انه", "انها", "بان", "بانه", "بانها":
+			c = k
+		}
+		if toks[k].IsQuote() {
+			c = k
+		}
+	}
+	if c < 0 {
+		return false
+	}
+	for k := c + 1; k < b; k++ {
+		t := toks[k]
+		if t.Kind != arabic.Word || isAdverb(t.Norm) || anyKey(t, timeWords) {
+			continue
+		}
+		return true
+	}
+	return false
 }
