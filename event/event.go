@@ -299,7 +299,8 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	// after merging, is seldom a new happening.
 	kept := events[:0]
 	for _, d := range events {
-		if violent(d.code) && !d.pattern.Verb && (d.src == nil || d.src.country == "") && d.fatalities == nil &&
+		if violent(d.code) && !d.pattern.Verb && (d.src == nil || d.src.country == "") && d.fatalities == nil && d.wounded == nil &&
+			!told(doc.Tokens, d) &&
 			(d.tgt == nil || d.tgtRule == "event.target_focus_country" || d.tgtRule == "event.target_location_country") {
 			c.log.Debug("dropped: violent noun without actors", "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last))
 			continue
@@ -1851,4 +1852,11 @@ func ownSubjectReported(toks []arabic.Token, a, b int) bool {
 		return true
 	}
 	return false
+}
+
+// told: the sentence tells the event's outcome — a number of dead or wounded, or a
+// consequence verb after it («انفجار سيارة مفخخة أسفر عن إصابة 17») — so it happened,
+// even with its perpetrator unknown and its victims unnamed.
+func told(toks []arabic.Token, d *draft) bool {
+	return casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last)
 }

@@ -269,6 +269,9 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 				break
 			}
 			if anyKey(toks[j], gathering) || (j >= i-3 && demonstrates(toks, sent, j)) {
+				if inRelativeClause(toks, sent.First, j) {
+					break // «المقر الذي تجمع في محيطه المتظاهرون»: a place described
+				}
 				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
 			}
 		}
