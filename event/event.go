@@ -782,6 +782,19 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 		}
 	}
+	if p.Verb && violent(p.Code) && m.Last == m.First+1 && d.src != nil && (d.srcRule == "event.source_svo" || d.srcRule == "event.source_nearest_before" && d.src.last >= m.First-1) && passiveNext(toks, m.Last, sc.sent.Last) &&
+		(len(tgts) == 0 || tgts[0].kind == nlp.MPlace) {
+		// «ثلاثة عراقيين قتلوا في انفجار …», «جنديين إسبانيين قتلا وأصيب ثالث»: a
+		// one-word violent verb after its subject with no object after it (a pattern
+		// of several words holds its object) is read, as news writes it, in the
+		// passive — the subject is the victim; the agent follows «على يد», «برصاص».
+		tgts = append(tgts[:0], d.src)
+		d.tgtRule = "event.target_passive_subject"
+		d.src, d.srcRule = c.agentAfter(doc, sc, m.Last), "event.source_agent"
+		if d.src == nil {
+			d.srcRule = ""
+		}
+	}
 	if len(tgts) == 0 && genitiveTarget != nil && !same(genitiveTarget, d.src) {
 		tgts = append(tgts, genitiveTarget)
 		d.tgtRule = "event.target_genitive"
@@ -1860,3 +1873,29 @@ func ownSubjectReported(toks []arabic.Token, a, b int) bool {
 func told(toks []arabic.Token, d *draft) bool {
 	return casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last)
 }
+
+// passiveNext: the word after a violent verb opens no object — a preposition, a word
+// of time, a cause or instrument («بانفجار», «برصاص»), the next clause («وأصيب …»),
+// or the end of the clause.
+func passiveNext(toks []arabic.Token, i, last int) bool {
+	if i >= last || arabic.IsClauseBreak(toks[i]) {
+		return true
+	}
+	t := toks[i]
+	if t.Kind != arabic.Word {
+		return false
+	}
+	w := t.Norm
+	if passiveFollowers[stripConj(w)] || isAdverb(w) || anyKey(t, timeWords) {
+		return true
+	}
+	if strings.HasPrefix(w, "و") && (strings.HasPrefix(w[2:], "اصيب") || strings.HasPrefix(w[2:], "جرح")) {
+		return true
+	}
+	r := []rune(w)
+	return len(r) > 4 && r[0] == 'ب' && (strings.HasPrefix(string(r[1:]), "انفجار") || strings.HasPrefix(string(r[1:]), "هجوم") ||
+		strings.HasPrefix(string(r[1:]), "رصاص") || strings.HasPrefix(string(r[1:]), "نيران") || strings.HasPrefix(string(r[1:]), "قصف") ||
+		strings.HasPrefix(string(r[1:]), "تفجير") || strings.HasPrefix(string(r[1:]), "غاره"))
+}
+
+var passiveFollowers = wordSet(`في خلال جراء اثر بعد عندما لدي قرب علي امس اليوم برصاص بنيران حين بينما فيما اثناء`)
