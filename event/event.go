@@ -646,6 +646,24 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			d.src, d.srcRule = discourse, "event.source_discourse"
 		}
 	}
+	if p.Verb && violent(p.Code) && d.src == nil {
+		// «دبابات أميركية أطلقت نيرانها», «اطلقت دبابة إسرائيلية قذيفة», «قامت دبابة
+		// إسرائيلية بقصف»: the nationality that ends the subject before the verb, or
+		// stands inside the pattern's gap, is the doer's.
+		for _, n := range sc.nisbas {
+			if n.Country == "" || quoteBetween(toks, min(n.Last, m.First), max(n.First, m.First)) {
+				continue
+			}
+			before := n.Last <= m.First && m.First-n.Last <= 1 && n.First >= clauseStart(toks, sc.sent.First, m.First) &&
+				stripConj(toks[m.First].Norm) == toks[m.First].Norm // «الأراضي الجورجية وتحاصر»: a new clause
+			gap := n.First > m.First && n.Last < m.Last
+			if before || gap {
+				d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + "MIL", kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
+				d.srcRule = "event.source_subject_nisba"
+				break
+			}
+		}
+	}
 	// Targets.
 	var tgts []*actor
 	for _, t := range p.Frame.Targets {
@@ -782,7 +800,8 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 		}
 	}
-	if p.Verb && violent(p.Code) && m.Last == m.First+1 && d.src != nil && (d.srcRule == "event.source_svo" || d.srcRule == "event.source_nearest_before" && d.src.last >= m.First-1) && passiveNext(toks, m.Last, sc.sent.Last) &&
+	if p.Verb && violent(p.Code) && m.Last == m.First+1 && d.src != nil && (d.srcRule == "event.source_svo" || d.srcRule == "event.source_subject_nisba" && d.src.last <= m.First ||
+		d.srcRule == "event.source_nearest_before" && d.src.last >= m.First-1) && passiveNext(toks, m.Last, sc.sent.Last) &&
 		(len(tgts) == 0 || tgts[0].kind == nlp.MPlace) {
 		// «ثلاثة عراقيين قتلوا في انفجار …», «جنديين إسبانيين قتلا وأصيب ثالث»: a
 		// one-word violent verb after its subject with no object after it (a pattern
