@@ -40,6 +40,14 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	if d.code[:3] == "183" && d.pattern.Verb && figurative(toks, sent, m) {
 		return "event.figurative" // «فجر جديد», «فجر أزمة», «الساعة الثالثة فجرا»
 	}
+	if d.pattern.ID == "fight.target.v" && aimAt(toks, sent, m) {
+		// «يستهدف ضرب الاستقرار», «استهدف طرد الشيعة من المنطقة»: «استهدف» with a verbal
+		// noun or an abstract good as object means to aim at, not to strike.
+		return "event.aim"
+	}
+	if d.pattern.ID == "fight.siege.n" && bareMasdarSiege(toks, sent, m) {
+		return "event.mention_masdar" // «جهود فرض حصار على روسيا», «من أجل فرض حصار»
+	}
 	if violenceList(toks, sent, m) {
 		return "event.mention_list" // «جرائم اغتصاب وقتل», «من قتل وذبح وخطف»
 	}
@@ -369,3 +377,23 @@ func securityBefore(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
 }
 
 var securityWords = wordSet(`الشرطه شرطه الامن الامنيه القوي قوات الجيش الجنود الدرك الحرس السلطات البوليس`)
+
+// aimAt: the word after «استهدف» is a verbal noun of purpose or an abstract good.
+func aimAt(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	return m.Last < sent.Last && anyKey(toks[m.Last], aims)
+}
+
+var aims = wordSet(`طرد ضرب زعزعه اغتيال السيطره النيل تقويض اضعاف اثاره خلق منع ارباك تخريب الاطاحه اسقاط تصفيه ايقاع
+افشال عرقله تعطيل تفجير قتل خطف ترهيب تهجير تغيير تحقيق السلم الاستقرار الامن الوحده المصالحه العمليه الحوار المسيره الاقتصاد`)
+
+// bareMasdarSiege: «فرض حصار» with the bare «فرض» right before the noun and no
+// conjunction is the verbal noun («جهود فرض حصار», «الخطوة النهائية فرض حصار»); a
+// finite verb takes a subject or a pronoun suffix («فرضت القوات حصارا»). After «و»
+// or at the head of its clause it may be a passive verb («وفُرض حصار على القرية»).
+func bareMasdarSiege(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	t := toks[m.First]
+	if t.Norm != "فرض" || m.First+1 >= sent.Last || !strings.HasPrefix(toks[m.First+1].Norm, "حصار") {
+		return false
+	}
+	return m.First-clauseStart(toks, sent.First, m.First) >= 1
+}
