@@ -234,7 +234,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 		if inName(i) {
 			continue
 		}
-		head := stripPrep(toks[i].Norm)
+		head := stripPrep(toks[i])
 		if orgHeads[head] && toks[i+1].IsQuote() {
 			j := i + 2
 			for j < sent.Last && !toks[j].IsQuote() && j-i < 8 {
@@ -318,8 +318,8 @@ func (r *run) sentence(sent nlp.Sentence) {
 	}
 }
 
-func stripPrep(w string) string {
-	for _, k := range arabic.Keys(w) {
+func stripPrep(t arabic.Token) string {
+	for _, k := range t.Keys() {
 		if orgHeads[k] {
 			return k
 		}
@@ -327,7 +327,7 @@ func stripPrep(w string) string {
 			return k
 		}
 	}
-	return w
+	return t.Norm
 }
 
 func pickDescr(es []*kb.Entry) *kb.Entry {
@@ -646,7 +646,7 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 	// A given name that is also a function word (علي / على) is a name only when written
 	// without alef maksura and followed by a word without the article — or, before a
 	// word with the article («علي الحسيني»), when the tagger reads a person there.
-	if g := toks[d.first]; d.last == d.first+1 && anyStopKey(g.Norm) {
+	if g := toks[d.first]; d.last == d.first+1 && anyStopKey(g) {
 		if stripConjText(bareText(g.Text)) != "علي" || strings.HasPrefix(toks[i].Norm, "ال") && !r.personTagged(d.first) {
 			return nlp.Mention{}, false
 		}
@@ -1144,8 +1144,8 @@ func stripClitic(s string) string {
 	return string(rs)
 }
 
-func anyStopKey(w string) bool {
-	for _, k := range arabic.Keys(w) {
+func anyStopKey(t arabic.Token) bool {
+	for _, k := range t.Keys() {
 		if arabic.IsStopword(k) {
 			return true
 		}
@@ -1247,7 +1247,7 @@ func (r *run) commonWordPlace(m kb.Match) bool {
 		return false
 	}
 	if m.First > 0 {
-		if _, ok := placeHeads[stripPrep(r.doc.Tokens[m.First-1].Norm)]; ok {
+		if _, ok := placeHeads[stripPrep(r.doc.Tokens[m.First-1])]; ok {
 			return false // «بلدة الحولة»: a place head noun names it a place
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/marsad-project/marsad"
@@ -49,9 +50,30 @@ type modeCue struct {
 	words []string // folded tokens
 }
 
-// New loads the embedded codebook, patterns and mode cues.
+// New returns the event stage over k. The embedded codebook, patterns and mode cues are
+// read once per process (Preload starts that early) and shared, read-only, by every
+// Coder.
 func New(k *kb.KB) (*Coder, error) {
+	d, err := compiled()
+	if err != nil {
+		return nil, err
+	}
+	c := *d
+	c.kb = k
+	return &c, nil
+}
+
+// compiled reads the embedded data once: a Coder without knowledge base or logger.
+var compiled = sync.OnceValues(compile)
+
+// Preload starts reading the embedded codebook, patterns and mode cues in the
+// background, for callers that load the knowledge base meanwhile: New then waits for
+// them instead of reading them itself.
+func Preload() { go compiled() }
+
+func compile() (*Coder, error) {
 	const op = "event.New"
+	var k *kb.KB
 	cb, err := loadCodebook(cameoData)
 	if err != nil {
 		return nil, marsad.E(op, marsad.Invalid, err)
@@ -237,6 +259,11 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					// Force announced for the future is a threat of force (CAMEO 138).
 					d.code, d.mode = "138", marsad.ModeThreatened
 				}
+				if d.pattern.ID == "fight.attack.v" && verbalAttack(doc.Tokens, sent, m) {
+					// «هاجم المرشح سياسة منافسه», «هاجم خطباء الحركة إضرابات الموظفين»:
+					// an attack on a policy, a wish or words is a criticism (CAMEO 111).
+					d.code = "111"
+				}
 				if d.code[:2] == "13" && d.mode == marsad.ModeAsserted {
 					d.mode = marsad.ModeThreatened // a threat (CAMEO 13) is itself the threatened mode
 				}
@@ -251,6 +278,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				}
 				c.location(doc, sc, m, d, lastVisitPlace)
 				if !c.keepDraft(doc.Tokens, d) {
+					c.log.Debug("dropped: no target, source guessed", "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last), "source_rule", d.srcRule)
 					continue
 				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
@@ -295,6 +323,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 		c.casualties(doc, sent, sentEvents)
 		for _, d := range sentEvents {
 			if d.background || generic(doc, d) {
+				c.log.Debug("dropped: background or generic", "background", d.background, "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last))
 				continue
 			}
 			if r := c.mention(doc, sent, d); r != "" {
@@ -320,8 +349,10 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 	// after merging, is seldom a new happening.
 	kept := events[:0]
 	for _, d := range events {
-		if violent(d.code) && !d.pattern.Verb && (d.src == nil || d.src.country == "") && d.fatalities == nil &&
+		if violent(d.code) && !d.pattern.Verb && (d.src == nil || d.src.country == "") && d.fatalities == nil && d.wounded == nil &&
+			!told(doc.Tokens, d) &&
 			(d.tgt == nil || d.tgtRule == "event.target_focus_country" || d.tgtRule == "event.target_location_country") {
+			c.log.Debug("dropped: violent noun without actors", "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last))
 			continue
 		}
 		kept = append(kept, d)
@@ -672,11 +703,36 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				}
 			}
 		}
-		if d.src == nil && sc.subject != nil && (sc.subject.first < m.First || !p.Verb) {
+		// «وقال مصدر أمني إن سيارة مفخخة انفجرت», «وأعلن الجيش أن "مسلحين اغتالوا
+		// ضابطا"»: a subject that tells of violence in a clause it reports, a clause
+		// with a subject of its own, is the source of the news, not of the deed. With
+		// no subject of its own («وقال البيان: "صباح اليوم استهدفت مواقع …"», «أنه
+		// قتل …») the speaker tells its own deed.
+		reported := violent(p.Code) && sc.subject != nil && sc.subject.last <= m.First &&
+			ownSubjectReported(toks, sc.subject.last, m.First)
+		if d.src == nil && !reported && sc.subject != nil && (sc.subject.first < m.First || !p.Verb) {
 			d.src, d.srcRule = sc.subject, "event.source_sentence_subject"
 		}
-		if d.src == nil && discourse != nil {
+		if d.src == nil && !reported && discourse != nil {
 			d.src, d.srcRule = discourse, "event.source_discourse"
+		}
+	}
+	if p.Verb && violent(p.Code) && d.src == nil {
+		// «دبابات أميركية أطلقت نيرانها», «اطلقت دبابة إسرائيلية قذيفة», «قامت دبابة
+		// إسرائيلية بقصف»: the nationality that ends the subject before the verb, or
+		// stands inside the pattern's gap, is the doer's.
+		for _, n := range sc.nisbas {
+			if n.Country == "" || quoteBetween(toks, min(n.Last, m.First), max(n.First, m.First)) {
+				continue
+			}
+			before := n.Last <= m.First && m.First-n.Last <= 1 && n.First >= clauseStart(toks, sc.sent.First, m.First) &&
+				stripConj(toks[m.First].Norm) == toks[m.First].Norm // «الأراضي الجورجية وتحاصر»: a new clause
+			gap := n.First > m.First && n.Last < m.Last
+			if before || gap {
+				d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + "MIL", kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
+				d.srcRule = "event.source_subject_nisba"
+				break
+			}
 		}
 	}
 	// Targets.
@@ -828,6 +884,20 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 		}
 	}
+	if p.Verb && violent(p.Code) && !activeIntransitive[p.ID] && m.Last == m.First+1 && d.src != nil && (d.srcRule == "event.source_svo" || d.srcRule == "event.source_subject_nisba" && d.src.last <= m.First ||
+		d.srcRule == "event.source_nearest_before" && d.src.last >= m.First-1) && passiveNext(toks, m.Last, sc.sent.Last) &&
+		(len(tgts) == 0 || tgts[0].kind == nlp.MPlace) {
+		// «ثلاثة عراقيين قتلوا في انفجار …», «جنديين إسبانيين قتلا وأصيب ثالث»: a
+		// one-word violent verb after its subject with no object after it (a pattern
+		// of several words holds its object) is read, as news writes it, in the
+		// passive — the subject is the victim; the agent follows «على يد», «برصاص».
+		tgts = append(tgts[:0], d.src)
+		d.tgtRule = "event.target_passive_subject"
+		d.src, d.srcRule = c.agentAfter(doc, sc, m.Last), "event.source_agent"
+		if d.src == nil {
+			d.srcRule = ""
+		}
+	}
 	if len(tgts) == 0 && genitiveTarget != nil && !same(genitiveTarget, d.src) {
 		tgts = append(tgts, genitiveTarget)
 		d.tgtRule = "event.target_genitive"
@@ -898,6 +968,9 @@ func (c *Coder) keepDraft(toks []arabic.Token, d *draft) bool {
 		// more often talk about violence than a report of it.
 		if d.code[:2] == "14" && d.loc != nil {
 			return true // a protest in a named place
+		}
+		if d.code[:2] == "14" && purposeProtest(toks, d.sentence, d.match) {
+			return true // «خرجوا للاحتجاج على …»: done in protest
 		}
 		if d.tgt == nil && d.fatalities == nil && (d.srcRule == "event.source_sentence_subject" || d.srcRule == "event.source_discourse") {
 			return false
@@ -992,8 +1065,11 @@ func demonstrative(toks []arabic.Token, from int, m Match) bool {
 	if m.Pattern.Verb {
 		return false
 	}
-	if m.First > from && demonstratives[stripConj(toks[m.First-1].Norm)] {
-		return true
+	if m.First > from {
+		w := stripConj(toks[m.First-1].Norm)
+		if demonstratives[w] || (len(w) > 2 && (w[:2] == "ب" || w[:2] == "ل") && demonstratives[w[2:]]) {
+			return true // «هذا القصف», «بتلك المظاهرات», «لهذه الهجمات»
+		}
 	}
 	return m.Last < len(toks) && demonstratives[toks[m.Last].Norm]
 }
@@ -1144,13 +1220,9 @@ func keyEq(t arabic.Token, w string) bool {
 	if t.Norm == w {
 		return true
 	}
-	if arabic.HasConjunction(t.Norm) && t.Norm[len("و"):] == w {
-		return true
-	}
-	if t.Norm == "و"+w || t.Norm == "ف"+w { // short cues: «ولم», «فلن»
-		return true
-	}
-	return false
+	// With its conjunction («والعراق»), or a short cue with a one-letter «و»/«ف» («ولم»,
+	// «فلن»): both are the token without its first letter, compared in place.
+	return (strings.HasPrefix(t.Norm, "و") || strings.HasPrefix(t.Norm, "ف")) && t.Norm[len("و"):] == w
 }
 
 // ownDates assigns each date expression of the sentence to its nearest trigger.
@@ -2081,3 +2153,86 @@ func speakerPlaces(ds []*draft) {
 		}
 	}
 }
+
+// verbalAttack: «هاجم» whose object, within the next four words, is a policy, a wish,
+// words or a stance — a criticism, not force.
+func verbalAttack(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	for k := m.Last; k < sent.Last && k < m.Last+4; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			return false
+		}
+		if anyKey(toks[k], abstractTargets) {
+			return true
+		}
+	}
+	return false
+}
+
+var abstractTargets = wordSet(`سياسه سياسات رغبه موقف مواقف قرار قرارات تصريحات تصريح اضرابات اضراب فكره افكار خطاب
+خطه برنامج مشروع اداء اتفاق اتفاقيه دعوه دعوات مقترح اقتراح نهج منهج ما سماه ما وصفه ماسماه تقرير مقال كتاب فيلم اعلام وسائل الصحف صحف`)
+
+// ownSubjectReported: between a, the end of the sentence's subject, and the trigger at
+// b there is a complementizer or a quotation mark, and after the last of them a word
+// that is neither an adverb nor a word of time: the reported clause has its own subject.
+func ownSubjectReported(toks []arabic.Token, a, b int) bool {
+	c := -1
+	for k := a; k < b; k++ {
+		switch stripConj(toks[k].Norm) {
+		case "ان", "انه", "انها", "بان", "بانه", "بانها":
+			c = k
+		}
+		if toks[k].IsQuote() {
+			c = k
+		}
+	}
+	if c < 0 {
+		return false
+	}
+	for k := c + 1; k < b; k++ {
+		t := toks[k]
+		if t.Kind != arabic.Word || isAdverb(t.Norm) || anyKey(t, timeWords) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// told: the sentence tells the event's outcome — a number of dead or wounded, or a
+// consequence verb after it («انفجار سيارة مفخخة أسفر عن إصابة 17») — so it happened,
+// even with its perpetrator unknown and its victims unnamed.
+func told(toks []arabic.Token, d *draft) bool {
+	return casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last)
+}
+
+// passiveNext: the word after a violent verb opens no object — a preposition, a word
+// of time, a cause or instrument («بانفجار», «برصاص»), the next clause («وأصيب …»),
+// or the end of the clause.
+func passiveNext(toks []arabic.Token, i, last int) bool {
+	if i >= last || arabic.IsClauseBreak(toks[i]) {
+		return true
+	}
+	t := toks[i]
+	if t.Kind != arabic.Word {
+		return false
+	}
+	w := t.Norm
+	if passiveFollowers[stripConj(w)] || isAdverb(w) || anyKey(t, timeWords) {
+		return true
+	}
+	if strings.HasPrefix(w, "و") && (strings.HasPrefix(w[2:], "اصيب") || strings.HasPrefix(w[2:], "جرح")) {
+		return true
+	}
+	r := []rune(w)
+	return len(r) > 4 && r[0] == 'ب' && (strings.HasPrefix(string(r[1:]), "انفجار") || strings.HasPrefix(string(r[1:]), "هجوم") ||
+		strings.HasPrefix(string(r[1:]), "رصاص") || strings.HasPrefix(string(r[1:]), "نيران") || strings.HasPrefix(string(r[1:]), "قصف") ||
+		strings.HasPrefix(string(r[1:]), "تفجير") || strings.HasPrefix(string(r[1:]), "غاره"))
+}
+
+// activeIntransitive: violent verbs whose subject acts without an object («اشتبكوا في»,
+// «توغلت في»): a preposition after them is no sign of the passive.
+var activeIntransitive = map[string]bool{
+	"fight.clash.v": true, "fight.incursion.v": true, "fight.intercept.v": true, "fight.martyred.v": true,
+}
+
+var passiveFollowers = wordSet(`في خلال جراء اثر بعد عندما لدي قرب علي امس اليوم برصاص بنيران حين بينما فيما اثناء`)
