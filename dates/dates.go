@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/marsad-project/marsad/arabic"
 	"github.com/marsad-project/marsad/nlp"
@@ -83,6 +84,9 @@ func Find(toks []arabic.Token, pub time.Time) []nlp.DateExpr {
 // «الأحد 15 تشرين الثاني/نوفمبر 2020 - 10:30»). It reports false when the line has
 // words other than the date, a weekday and a time.
 func ParseLine(line string) (time.Time, bool) {
+	if fieldsOver(line, 16) {
+		return time.Time{}, false // more than 16 tokens: not read (body paragraphs)
+	}
 	toks := arabic.Tokenize(line)
 	if len(toks) == 0 || len(toks) > 16 {
 		return time.Time{}, false
@@ -114,6 +118,26 @@ func ParseLine(line string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return found, !found.IsZero()
+}
+
+// fieldsOver reports whether s has more than n fields separated by white space that
+// hold something besides direction marks: each gives at least one token.
+func fieldsOver(s string, n int) bool {
+	fields, in := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			in = false
+		case r == arabic.LeftToRightMark || r == arabic.RightToLeftMark || r == '\uFEFF':
+			// no token of its own; it may join a field that has one
+		case !in:
+			in = true
+			if fields++; fields > n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ParseISO reads YYYY-MM-DD (optionally followed by a time, as in RFC 3339).
