@@ -151,12 +151,27 @@ func ParseISO(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// twoWordFirsts are the first words of the month names of two words («كانون الثاني»)
+// of months and hijriMonths, the tables monthAt reads:
+// only after one of them is the pair looked up.
+var twoWordFirsts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, table := range []map[string]int{months, hijriMonths} {
+		for name := range table {
+			if first, _, ok := strings.Cut(name, " "); ok {
+				m[first] = true
+			}
+		}
+	}
+	return m
+}()
+
 func monthAt(toks []arabic.Token, i int, table map[string]int) (int, int) {
 	if i >= len(toks) || toks[i].Kind != arabic.Word {
 		return 0, 0
 	}
 	for _, k := range toks[i].Keys() {
-		if i+1 < len(toks) && toks[i+1].Kind == arabic.Word {
+		if i+1 < len(toks) && toks[i+1].Kind == arabic.Word && twoWordFirsts[k] {
 			if m, ok := table[k+" "+toks[i+1].Norm]; ok {
 				return m, 2
 			}
