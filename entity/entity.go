@@ -754,6 +754,13 @@ func lastWord(s string) string {
 func (r *run) complement(sent nlp.Sentence, from int, ds []descr, names []nlp.Mention) (country, orgID string, last int) {
 	toks := r.doc.Tokens
 	last = from
+	// A title that ends in an organisation's name («منسق الأمم المتحدة») belongs to it: a
+	// nationality further on («… الإجراءات الإسرائيلية») describes something else.
+	for _, n := range names {
+		if n.Kind == nlp.MOrg && n.Last == from && n.First < from && n.Entity >= 0 {
+			return n.Country, r.doc.Entities[n.Entity].KBID, from
+		}
+	}
 	// A definite title («المسؤول») takes no indefinite word after it: «المسؤول استهداف
 	// الجيش…» ends at the title.
 	if from > sent.First && from < sent.Last && strings.HasPrefix(arabic.StripConjunction(toks[from-1].Norm), "ال") && indefinite(toks[from]) {
@@ -884,6 +891,9 @@ func (r *run) role(sent nlp.Sentence, d descr, ds []descr, names []nlp.Mention, 
 	}
 	if mn.Country != "" {
 		mn.Code = mn.Country + role.Sector
+		if role.Sector == mn.Country {
+			mn.Code = mn.Country // «منسق الأمم المتحدة»: IGO, not IGOIGO
+		}
 	}
 	if idx, ok := r.roleHold[key]; ok {
 		mn.Entity = idx

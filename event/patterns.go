@@ -533,8 +533,12 @@ func slotMatches(sl *slot, t *arabic.Token) bool {
 // verbKey reports whether key can be the verb of token t: verbs take the proclitics
 // و ف س and ل (before the imperfect) but never ال, ب or ك, and a word spelt with teh
 // marbuta is a noun («السيطرة» is not «سيطر» + ه).
+// numberHomographs are number and weekday words spelled like verb forms («اثنين»,
+// the feminine plural of «أثنى»).
+var numberHomographs = map[string]bool{"اثنين": true, "اثنان": true, "الاثنين": true, "واثنين": true, "واثنان": true}
+
 func verbKey(t arabic.Token, key string) bool {
-	if strings.HasSuffix(t.Text, "ة") || strings.HasSuffix(t.Text, "ةً") {
+	if strings.HasSuffix(t.Text, "ة") || strings.HasSuffix(t.Text, "ةً") || numberHomographs[t.Norm] {
 		return false
 	}
 	w := t.Norm
