@@ -3,6 +3,7 @@ package ner
 import (
 	"io"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -149,25 +150,26 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 	// The known-word vocabulary: stems seen vocabMin times or more.
 	for _, st := range sents {
 		extract(k, TokensOf(st.Tokens), &s, nil)
-		for i, t := range s.stem {
-			if s.norm[i] != "" && t != "" {
-				counts[vocabHash(t)]++
+		for _, x := range s.words {
+			if x.norm != "" && x.stem != "" {
+				counts[vocabHash(x.stem)]++
 			}
 		}
 	}
-	vocab := map[uint64]struct{}{}
+	var vocab vocabSet
 	for h, c := range counts {
 		if c >= vocabMin {
-			vocab[h] = struct{}{}
+			vocab = append(vocab, h)
 		}
 	}
+	slices.Sort(vocab)
 	clear(counts)
 	s.vocab = vocab
 	logf("ner: vocabulary of %d stems seen %d times or more", len(vocab), vocabMin)
 	for i, st := range sents {
 		toks := TokensOf(st.Tokens)
 		extract(k, toks, &s, nil)
-		e := ex{feats: slices_clone(s.feats), off: slices_clone(s.off), gold: make([]int, len(st.Tags))}
+		e := ex{feats: slices.Clone(s.feats), off: slices.Clone(s.off), gold: make([]int, len(st.Tags))}
 		for j, t := range st.Tags {
 			e.gold[j] = tagIndex(t)
 		}
@@ -285,8 +287,6 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 // vocabMin is how many times a stem must occur in the training sentences (copies
 // included: --clitics both and @N weights repeat sentences) to be a known word.
 const vocabMin = 4
-
-func slices_clone[T any](s []T) []T { return append([]T(nil), s...) }
 
 // Score is exact-span precision/recall counts of one entity type.
 type Score struct {
