@@ -5,7 +5,10 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -292,4 +295,90 @@ func ReadClusters(r io.Reader) (*Clusters, error) {
 		return nil, marsad.E(op, marsad.Invalid, err)
 	}
 	return c, nil
+}
+
+// SentenceStems returns the stems (TokenStem) of already tokenised words.
+func SentenceStems(words []string) []string {
+	toks := TokensOf(words)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = TokenStem(t)
+	}
+	return out
+}
+
+// ReadTextStems reads raw text (ReadTexts) and returns the stems of each line.
+func ReadTextStems(path string) ([][]string, error) {
+	docs, err := ReadTexts(path)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]string
+	for _, d := range docs {
+		for line := range strings.Lines(d) {
+			toks := arabic.Tokenize(line)
+			if len(toks) == 0 {
+				continue
+			}
+			stems := make([]string, len(toks))
+			for i, t := range toks {
+				stems[i] = TokenStem(t)
+			}
+			out = append(out, stems)
+		}
+	}
+	return out, nil
+}
+
+// ReadTexts reads raw text from a file or from the .txt files of a folder (in name
+// order): one string per file, a leading block of "key: value" header lines (as in
+// the news corpus's files) left out.
+func ReadTexts(path string) ([]string, error) {
+	const op = "ner.ReadTexts"
+	var files []string
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, marsad.E(op, marsad.NotFound, err)
+	}
+	if st.IsDir() {
+		err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".txt") {
+				files = append(files, p)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, marsad.E(op, marsad.NotFound, err)
+		}
+		slices.Sort(files)
+	} else {
+		files = []string{path}
+	}
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, marsad.E(op, marsad.NotFound, err)
+		}
+		text := string(data)
+		for {
+			line, rest, _ := strings.Cut(text, "\n")
+			k, _, ok := strings.Cut(strings.TrimSpace(line), ": ")
+			if !ok || k == "" || strings.ContainsAny(k, " \t") || !isASCII(k) {
+				break
+			}
+			text = rest
+		}
+		out = append(out, text)
+	}
+	return out, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

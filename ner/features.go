@@ -143,6 +143,8 @@ type wordFeats struct {
 	title      bool   // kb.TitleWord
 	stop       bool   // arabic.IsStopword
 	rare       bool   // a word whose stem is not in the vocabulary
+	clus       bool   // word classes in use (cl, cr: the stem's, noClass for none)
+	cl, cr     uint16
 	off        [nSlots + 1]int32
 	feats      []uint64
 }
@@ -167,7 +169,7 @@ func wordNorm(t arabic.Token) string {
 }
 
 // compute fills x with the features of token t's word type; feats is reused.
-func (x *wordFeats) compute(k *kb.KB, t arabic.Token, vocab vocabSet) {
+func (x *wordFeats) compute(k *kb.KB, t arabic.Token, vocab vocabSet, clus *Clusters) {
 	w := wordNorm(t)
 	stem := w
 	x.given, x.title, x.stop, x.rare = false, false, false, false
@@ -250,15 +252,23 @@ func (x *wordFeats) compute(k *kb.KB, t arabic.Token, vocab vocabSet) {
 	if x.stop {
 		f = append(f, hashByte(fStop, 1))
 	}
-	x.norm, x.stem = w, stem
+	x.cl, x.cr = noClass, noClass
+	if clus != nil {
+		x.cl, x.cr = clus.classOf(clusterHash(stem))
+		f = append(f, hashClass(fClusL, x.cl), hashClass(fClusR, x.cr))
+	}
+	x.norm, x.stem, x.clus = w, stem, clus != nil
 	x.feats = f
 	x.neighbourSlots()
 }
 
+// hashClass hashes a template with a word class.
+func hashClass(t byte, c uint16) uint64 { return mixByte(hashByte(t, byte(c)), byte(c>>8)) }
+
 // boundary fills x as the start ("<s>") or end ("</s>") of the sequence seen from
 // its neighbours.
-func (x *wordFeats) boundary(w string) {
-	*x = wordFeats{norm: w, stem: w, shape: 'p', feats: x.feats[:0]}
+func (x *wordFeats) boundary(w string, clus *Clusters) {
+	*x = wordFeats{norm: w, stem: w, shape: 'p', feats: x.feats[:0], cl: noClass, cr: noClass, clus: clus != nil}
 	x.neighbourSlots()
 }
 
@@ -279,6 +289,9 @@ func (x *wordFeats) neighbourSlots() {
 	if x.stop {
 		f = append(f, hashByte(fStopPrev, 1))
 	}
+	if x.clus {
+		f = append(f, hashClass(fClusLP1, x.cl), hashClass(fClusRP1, x.cr))
+	}
 	x.off[slotP2] = int32(len(f))
 	f = append(f, hashStr(fWm2, w), hashStr(fSm2, stem))
 	if x.title {
@@ -291,6 +304,9 @@ func (x *wordFeats) neighbourSlots() {
 	}
 	if x.stop {
 		f = append(f, hashByte(fStopNext, 1))
+	}
+	if x.clus {
+		f = append(f, hashClass(fClusLN1, x.cl), hashClass(fClusRN1, x.cr))
 	}
 	x.off[slotN2] = int32(len(f))
 	f = append(f, hashStr(fWp2, w), hashStr(fSp2, stem))
@@ -320,6 +336,7 @@ type seq struct {
 	// vocab, when not empty, is the set of known stems: words outside it get the
 	// rare-word features. Set by the caller before extract.
 	vocab    vocabSet
+	clus     *Clusters // word classes (nil: none)
 	bos, eos wordFeats // the sequence's boundaries as neighbours
 }
 
@@ -340,9 +357,9 @@ func (s *seq) reset(n int) {
 	s.begin, s.in = s.begin[:n], s.in[:n]
 	clear(s.begin)
 	clear(s.in)
-	if s.bos.norm == "" {
-		s.bos.boundary("<s>")
-		s.eos.boundary("</s>")
+	if s.bos.norm == "" || s.bos.clus != (s.clus != nil) {
+		s.bos.boundary("<s>", s.clus)
+		s.eos.boundary("</s>", s.clus)
 	}
 }
 
@@ -477,7 +494,7 @@ func extract(k *kb.KB, toks []arabic.Token, s *seq, match MatchFunc) {
 	s.words = s.words[:n]
 	for i, t := range toks {
 		x := &s.words[i]
-		x.compute(k, t, s.vocab)
+		x.compute(k, t, s.vocab, s.clus)
 		s.sh[i], s.shape[i], s.given[i], s.rare[i], s.starts[i] = x.sh, x.shape, x.given, x.rare, 3
 	}
 	s.matchKB(k, toks, match)

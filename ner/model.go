@@ -30,6 +30,8 @@ type Model struct {
 	// vocab holds the stems (vocabHash) seen at least vocabMin times in training; empty
 	// in a model trained without rare-word features.
 	vocab vocabSet
+	// clusters are the word classes the features use (nil: none).
+	clusters *Clusters
 	// bos and eos are the weight sums of the sequence's boundaries as neighbours.
 	bos, eos typeEnt
 	consts   constSums
@@ -54,7 +56,7 @@ func (m *Model) compile() {
 	if err != nil {
 		panic(err) // what Write writes parses
 	}
-	m.tab, m.scale, m.bos, m.eos, m.consts = fm.tab, fm.scale, fm.bos, fm.eos, fm.consts
+	m.tab, m.scale, m.bos, m.eos, m.consts, m.clusters = fm.tab, fm.scale, fm.bos, fm.eos, fm.consts, fm.clusters
 }
 
 // typeEnt is a word type's weight sums, per slot (see slotLocal), in the model's
@@ -109,9 +111,9 @@ func shapeIndex(b byte) int {
 // prepare computes what a model needs besides its table.
 func (m *Model) prepare() {
 	var x wordFeats
-	x.boundary("<s>")
+	x.boundary("<s>", m.clusters)
 	m.sumWord(&x, &m.bos)
-	x.boundary("</s>")
+	x.boundary("</s>", m.clusters)
 	m.sumWord(&x, &m.eos)
 	c := &m.consts
 	for i, b := range []byte{'a', 'l', 'd', 'p'} {
@@ -134,58 +136,53 @@ func (m *Model) prepare() {
 
 // typeCache holds the weight sums of the word types a work area has seen, for one
 // knowledge base (the given-name and title facts come from it): an open-addressing
-// table keyed by a 64-bit hash of the folded form, the entry inline, so that a
-// lookup mostly touches one place in memory. (Two forms with the same 64-bit hash
+// index keyed by a 64-bit hash of the folded form (small enough to stay in the
+// processor's cache) over the entries in the order first seen, so that the frequent
+// words, seen first, sit together in memory. (Two forms with the same 64-bit hash
 // would share an entry; among the few ten thousand forms of a cache's life the odds
 // are below one in a billion.)
 type typeCache struct {
-	k     *kb.KB
-	slots []typeSlot
-	n     int
-	x     wordFeats // scratch
+	k    *kb.KB
+	keys []uint64 // 0: empty
+	idx  []int32  // entry of keys[i]
+	ents []typeEnt
+	x    wordFeats // scratch
 }
 
-type typeSlot struct {
-	key uint64 // 0: empty
-	e   typeEnt
-}
-
-// cacheBits sizes the cache (slots); it starts over when three quarters full.
-const cacheBits = 16
+// cacheBits sizes the cache's index; it starts over when three eighths full.
+const cacheBits = 17
 
 // lookup returns the entry of token t's word type, computing it on first sight.
 func (c *typeCache) lookup(m *Model, k *kb.KB, t arabic.Token) *typeEnt {
 	key := wordNorm(t)
 	h := hashStr(0xEE, key) | 1
-	if c.k != k || c.slots == nil || c.n >= (1<<cacheBits)*3/4 {
-		if c.slots == nil {
-			c.slots = make([]typeSlot, 1<<cacheBits)
+	if c.k != k || c.keys == nil || len(c.ents) >= (1<<cacheBits)*3/8 {
+		if c.keys == nil {
+			c.keys, c.idx = make([]uint64, 1<<cacheBits), make([]int32, 1<<cacheBits)
 		} else {
-			clear(c.slots)
+			clear(c.keys)
 		}
-		c.n, c.k = 0, k
+		c.ents, c.k = c.ents[:0], k
 	}
-	mask := uint64(len(c.slots) - 1)
+	mask := uint64(len(c.keys) - 1)
 	i := (h * 0x9E3779B97F4A7C15) >> (64 - cacheBits)
 	for {
-		s := &c.slots[i]
-		if s.key == h {
-			return &s.e
+		if c.keys[i] == h {
+			return &c.ents[c.idx[i]]
 		}
-		if s.key == 0 {
+		if c.keys[i] == 0 {
 			break
 		}
 		i = (i + 1) & mask
 	}
-	s := &c.slots[i]
-	s.key = h
-	c.n++
-	c.x.compute(k, t, m.vocab)
-	m.sumWord(&c.x, &s.e)
+	c.keys[i], c.idx[i] = h, int32(len(c.ents))
+	c.ents = append(c.ents, typeEnt{})
+	e := &c.ents[len(c.ents)-1]
+	c.x.compute(k, t, m.vocab, m.clusters)
+	m.sumWord(&c.x, e)
 	// The names that may start at a token of this type: none; only one-word names,
 	// whatever follows (their kinds are kept); or longer ones too (looked up in
 	// context). AtEnd on the token alone tells: cut means that names go on.
-	s.e.starts, s.e.fixed = 0, [2]uint8{}
 	if k != nil {
 		one := [1]arabic.Token{t}
 		for b, mt := range [2]*kb.Matcher{k.Names, k.Descr} {
@@ -194,13 +191,13 @@ func (c *typeCache) lookup(m *Model, k *kb.KB, t arabic.Token) *typeEnt {
 			}
 			switch m, ok, cut := mt.AtEnd(one[:], 0, nil); {
 			case cut:
-				s.e.starts |= 1 << b
+				e.starts |= 1 << b
 			case ok:
-				s.e.fixed[b] = entryBits(m.Entries)
+				e.fixed[b] = entryBits(m.Entries)
 			}
 		}
 	}
-	return &s.e
+	return e
 }
 
 // emissions computes the tag scores of every token of toks into w.emit: the sums of
@@ -208,7 +205,7 @@ func (c *typeCache) lookup(m *Model, k *kb.KB, t arabic.Token) *typeEnt {
 func (m *Model) emissions(k *kb.KB, toks []arabic.Token, match MatchFunc, w *work) []float32 {
 	n := len(toks)
 	s := &w.s
-	s.vocab = m.vocab
+	s.vocab, s.clus = m.vocab, m.clusters
 	s.reset(n)
 	if cap(w.ents) < n {
 		w.ents = make([]*typeEnt, n)
@@ -251,8 +248,12 @@ func (m *Model) emissions(k *kb.KB, toks []arabic.Token, match MatchFunc, w *wor
 			}
 		}
 		// The context features (seq.appendContext), the constant ones from m.consts.
-		m.tab.addTo(pairHash(fBiPrev, p1.sh, s.sh[i]), &sum)
-		m.tab.addTo(pairHash(fBiNext, s.sh[i], n1.sh), &sum)
+		if h := pairHash(fBiPrev, p1.sh, s.sh[i]); m.tab.mayHave(h) {
+			m.tab.addTo(h, &sum)
+		}
+		if h := pairHash(fBiNext, s.sh[i], n1.sh); m.tab.mayHave(h) {
+			m.tab.addTo(h, &sum)
+		}
 		var add *[nTags]int32
 		if i == 0 {
 			add = &c.first[shapeIndex(s.shape[i])]
@@ -319,6 +320,25 @@ type flatTable struct {
 	ents []byte
 	size uint64 // slots
 	n    int    // features
+	// filter has a bit set for every feature's hash (filterBit): a lookup whose bit
+	// is clear is a miss without touching ents. It is small enough to stay in the
+	// processor's cache, and most bigrams of news text are not in the model.
+	filter []byte
+}
+
+// filterBitsPerFeature sizes flatTable.filter: bits per feature (rounded up to a
+// power of two).
+const filterBitsPerFeature = 16
+
+func filterBit(h uint64, mask uint64) uint64 { return (h >> 20) & mask }
+
+// mayHave reports whether h may be in the table (false: it is not).
+func (t *flatTable) mayHave(h uint64) bool {
+	if len(t.filter) == 0 {
+		return true
+	}
+	b := filterBit(h, uint64(len(t.filter))*8-1)
+	return t.filter[b>>3]&(1<<(b&7)) != 0
 }
 
 const entSize = 4 + 2*nTags
@@ -371,18 +391,25 @@ func viterbi(emit []float32, back []int8, trans *[(nTags + 1) * nTags]float32, n
 	for i := 1; i < n; i++ {
 		prev := emit[(i-1)*nTags : i*nTags]
 		cur := emit[i*nTags : (i+1)*nTags]
+		bk := back[i*nTags : (i+1)*nTags]
 		for g := range nTags {
 			best, arg := negInf, 0
-			for p := range nTags {
-				if !allowed(p, g) || prev[p] == negInf {
-					continue
+			if isInside(g) {
+				// Only B or I of the same type come before an I (see allowed).
+				for p := g - 1; p <= g; p++ {
+					if v := prev[p] + trans[p*nTags+g]; v > best {
+						best, arg = v, p
+					}
 				}
-				if v := prev[p] + trans[p*nTags+g]; v > best {
-					best, arg = v, p
+			} else {
+				for p := range nTags {
+					if v := prev[p] + trans[p*nTags+g]; v > best {
+						best, arg = v, p
+					}
 				}
 			}
 			cur[g] += best
-			back[i*nTags+g] = int8(arg)
+			bk[g] = int8(arg)
 		}
 	}
 	if cap(tags) < n {
@@ -408,8 +435,9 @@ func viterbi(emit []float32, back []int8, trans *[(nTags + 1) * nTags]float32, n
 //	magic "MARSADNER3\n", uint32 length and the feature version string,
 //	float32 scale, float32 O bias, (nTags+1)*nTags float32 transitions,
 //	uint32 slots, uint32 feature count, uint32 vocabulary size, the slots (uint32
-//	fingerprint, nTags int16 weights/scale), the vocabulary's hashes (uint64,
-//	increasing).
+//	fingerprint, nTags int16 weights/scale), uint32 size and bytes of the filter
+//	(flatTable.filter), the vocabulary's hashes (uint64, increasing), uint32 count of stems with word classes, their hashes (uint64,
+//	increasing) and classes (uint32: left | right<<16).
 const magic = "MARSADNER3\n"
 
 // Write writes the model, dropping weights below minWeight in absolute value and
@@ -494,10 +522,33 @@ func (m *Model) Write(w io.Writer, minWeight float32) (features int, err error) 
 		}
 		bw.Write(eb[:])
 	}
+	fbytes := 1
+	for fbytes*8 < kept*filterBitsPerFeature {
+		fbytes *= 2
+	}
+	filter := make([]byte, fbytes)
+	for i, e := range slots {
+		if fps[i] != 0 {
+			b := filterBit(e.h, uint64(fbytes)*8-1)
+			filter[b>>3] |= 1 << (b & 7)
+		}
+	}
+	u32(uint32(fbytes))
+	bw.Write(filter)
 	var b8 [8]byte
 	for _, h := range voc {
 		le.PutUint64(b8[:], h)
 		bw.Write(b8[:])
+	}
+	u32(uint32(m.clusters.Len()))
+	if m.clusters != nil {
+		for _, h := range m.clusters.keys {
+			le.PutUint64(b8[:], h)
+			bw.Write(b8[:])
+		}
+		for _, c := range m.clusters.classes {
+			u32(c)
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return 0, err
@@ -579,9 +630,36 @@ func parseModel(data []byte) (*Model, error) {
 	if !empty {
 		return nil, bad("no empty slot")
 	}
+	nfb, ok := u32()
+	if !ok || nfb == 0 || nfb&(nfb-1) != 0 || nfb > 1<<28 {
+		return nil, bad("filter size")
+	}
+	filter, ok := take(int(nfb))
+	if !ok {
+		return nil, bad("filter")
+	}
 	vb, ok := take(8 * int(nv))
-	if !ok || len(p) != 0 {
+	if !ok {
 		return nil, bad("vocabulary")
+	}
+	nc, ok := u32()
+	if !ok || nc > 1<<24 {
+		return nil, bad("word classes")
+	}
+	kb8, ok1 := take(8 * int(nc))
+	cb4, ok2 := take(4 * int(nc))
+	if !ok1 || !ok2 || len(p) != 0 {
+		return nil, bad("word classes")
+	}
+	if nc > 0 {
+		m.clusters = &Clusters{keys: make([]uint64, nc), classes: make([]uint32, nc)}
+		for i := range m.clusters.keys {
+			m.clusters.keys[i] = le.Uint64(kb8[8*i:])
+			m.clusters.classes[i] = le.Uint32(cb4[4*i:])
+			if i > 0 && m.clusters.keys[i] <= m.clusters.keys[i-1] {
+				return nil, bad("word class order")
+			}
+		}
 	}
 	m.vocab = make(vocabSet, nv)
 	for i := range m.vocab {
@@ -590,7 +668,7 @@ func parseModel(data []byte) (*Model, error) {
 			return nil, bad("vocabulary order")
 		}
 	}
-	m.tab = flatTable{ents: ents, size: uint64(size), n: int(nf)}
+	m.tab = flatTable{ents: ents, size: uint64(size), n: int(nf), filter: filter}
 	m.prepare()
 	return m, nil
 }

@@ -134,6 +134,12 @@ func Train(sents []Sentence, k *kb.KB, epochs int, logf func(string, ...any)) *M
 // each epoch visits the sentences of group 0 first, then group 1, and so on, each group
 // shuffled with the fixed seed — so the data of the last group weighs most.
 func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(string, ...any)) *Model {
+	return TrainClustered(sents, group, k, nil, epochs, logf)
+}
+
+// TrainClustered is TrainGroups with word classes (nil: none) as features; the model
+// keeps them.
+func TrainClustered(sents []Sentence, group []int, k *kb.KB, clus *Clusters, epochs int, logf func(string, ...any)) *Model {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
@@ -147,6 +153,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 	exs := make([]ex, len(sents))
 	counts := map[uint64]int32{}
 	var s seq
+	s.clus = clus
 	// The known-word vocabulary: stems seen vocabMin times or more.
 	for _, st := range sents {
 		extract(k, TokensOf(st.Tokens), &s, nil)
@@ -178,7 +185,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 		}
 		exs[i] = e
 	}
-	m := &Model{index: map[uint64]int32{}, vocab: vocab}
+	m := &Model{index: map[uint64]int32{}, vocab: vocab, clusters: clus}
 	for _, e := range exs {
 		for _, h := range e.feats {
 			if counts[h] >= 2 {
