@@ -24,6 +24,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	if d.pattern.ID == "disapprove.describe.v" && !condemnedAfter(doc.Tokens, d.match.Last, sent.Last) {
 		return "event.description_not_critical" // «وصف اللقاء بالإيجابي»
 	}
+	if m := d.match; m.First > sent.First && anyKey(doc.Tokens[m.First-1], topicWords) {
+		return "event.mention_topic" // «وحول ملف سحب القوات الأمريكية»: a subject of talk
+	}
 	switch d.code[:2] {
 	case "14", "18", "19", "20":
 	default:
@@ -31,6 +34,23 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	toks := doc.Tokens
 	m := d.match
+	if d.code[:3] == "144" && (d.src != nil && (strings.HasSuffix(d.src.code, "COP") || strings.HasSuffix(d.src.code, "MIL")) ||
+		securityBefore(toks, sent, m)) {
+		// «وقطعت القوى الأمنية الطريق», «الشرطة أغلقت طريق …»: security forces closing
+		// a road keep order; obstruction is a protest only when protesters do it.
+		return "event.block_by_security"
+	}
+	if d.code[:3] == "183" && d.pattern.Verb && figurative(toks, sent, m) {
+		return "event.figurative" // «فجر جديد», «فجر أزمة», «الساعة الثالثة فجرا»
+	}
+	if d.pattern.ID == "fight.target.v" && aimAt(toks, sent, m) {
+		// «يستهدف ضرب الاستقرار», «استهدف طرد الشيعة من المنطقة»: «استهدف» with a verbal
+		// noun or an abstract good as object means to aim at, not to strike.
+		return "event.aim"
+	}
+	if d.pattern.ID == "fight.siege.n" && bareMasdarSiege(toks, sent, m) {
+		return "event.mention_masdar" // «جهود فرض حصار على روسيا», «من أجل فرض حصار»
+	}
 	if violenceList(toks, sent, m) {
 		return "event.mention_list" // «جرائم اغتصاب وقتل», «من قتل وذبح وخطف»
 	}
@@ -41,6 +61,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		if anyKey(toks[j], referring) {
 			return "event.mention_referring"
 		}
+	}
+	if purposeProtest(toks, sent, m) {
+		return "" // «خرجوا احتجاجا على …», «نزلوا إلى الشوارع للاحتجاج على …»
 	}
 	verb := m.Pattern.Verb && !masdar(toks, sent.First, m)
 	for j := m.Last; j < sent.Last && j < m.Last+3; j++ {
@@ -116,6 +139,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	return "event.mention_noun"
 }
+
+// topicWords govern an event noun that names a subject of talk, not a happening.
+var topicWords = wordSet(`ملف الملف ملفات قضيه القضيه مساله المساله موضوع الموضوع`)
 
 func anyKey(t arabic.Token, set map[string]bool) bool {
 	if t.Kind != arabic.Word {
@@ -290,3 +316,90 @@ var masdarGovernors = wordSet(`عن من في الي علي بين قصد بهد
 	`عمليه عمليات حمله حملات محاوله محاولات امكانيه احتمال تكرار اعتبار تبرير لتبرير`)
 
 var condemnVerbs = verbSet("أدان/يدين", "ندد/يندد", "استنكر/يستنكر", "شجب/يشجب", "رفض/يرفض", "انتقد/ينتقد")
+
+// figurative: «فجر» is also the dawn («فجر جديد», «بزوغ فجر النهضة», «الثالثة فجراً»,
+// «فجر أمس» when no explosive follows) and, with an abstract object, to spark
+// («فجر قضية كبرى», «فجر أزمة»).
+func figurative(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	w := stripConj(toks[m.First].Norm)
+	if w == "فجرا" {
+		return true
+	}
+	if m.First > sent.First && anyKey(toks[m.First-1], dawnBefore) {
+		return true
+	}
+	for k := m.Last; k < sent.Last && k < m.Last+3; k++ {
+		if anyKey(toks[k], sparked) {
+			return true
+		}
+	}
+	return w == "فجر" && m.Last < sent.Last && anyKey(toks[m.Last], dawnAfter)
+}
+
+var (
+	dawnBefore = wordSet(`بزوغ مطلع طلوع صلاه ساعات الساعه عند منذ حتي مع`)
+	dawnAfter  = wordSet(`جديد الجديد امس اليوم السبت الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه يوم النهضه الحريه الاسلام التاريخ`)
+	sparked    = wordSet(`قضيه ازمه مفاجاه مفاجات جدلا جدل خلافا خلاف فضيحه غضب غضبا ثوره طاقات طاقه مواهب قنبلته ازمات قضايا موجه`)
+)
+
+// purposeProtest: «احتجاجاً على», «للاحتجاج على» after a verb of its clause is an
+// adverbial of purpose — the deed before it was done in protest, so the protest took
+// place («أحرق نفسه احتجاجا على …», «خرج المئات للاحتجاج على …»).
+func purposeProtest(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	if m.Pattern.ID != "protest.protest.n" || m.Last >= sent.Last || !onWord(toks[m.Last], "علي", "ضد") {
+		return false
+	}
+	w := stripConj(toks[m.First].Norm)
+	if w != "احتجاجا" && w != "للاحتجاج" {
+		return false
+	}
+	cs := clauseStart(toks, sent.First, m.First)
+	for j := m.First - 1; j >= cs; j-- {
+		if anyKey(toks[j], gathering) || anyKey(toks[j], happening) || anyKey(toks[j], demonstrating) {
+			return true
+		}
+	}
+	return false
+}
+
+func onWord(t arabic.Token, ws ...string) bool {
+	for _, w := range ws {
+		if t.Norm == w {
+			return true
+		}
+	}
+	return false
+}
+
+// securityBefore: a word for the police, the army or the security forces in the
+// trigger or the three words before it («وقطعت الشرطة الطريق», «القوى الأمنية … فقطعت»).
+func securityBefore(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	for k := max(sent.First, m.First-3); k < m.Last; k++ {
+		if anyKey(toks[k], securityWords) {
+			return true
+		}
+	}
+	return false
+}
+
+var securityWords = wordSet(`الشرطه شرطه الامن الامنيه القوي قوات الجيش الجنود الدرك الحرس السلطات البوليس`)
+
+// aimAt: the word after «استهدف» is a verbal noun of purpose or an abstract good.
+func aimAt(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	return m.Last < sent.Last && anyKey(toks[m.Last], aims)
+}
+
+var aims = wordSet(`طرد ضرب زعزعه اغتيال السيطره النيل تقويض اضعاف اثاره خلق منع ارباك تخريب الاطاحه اسقاط تصفيه ايقاع
+افشال عرقله تعطيل تفجير قتل خطف ترهيب تهجير تغيير تحقيق السلم الاستقرار الامن الوحده المصالحه العمليه الحوار المسيره الاقتصاد`)
+
+// bareMasdarSiege: «فرض حصار» with the bare «فرض» right before the noun and no
+// conjunction is the verbal noun («جهود فرض حصار», «الخطوة النهائية فرض حصار»); a
+// finite verb takes a subject or a pronoun suffix («فرضت القوات حصارا»). After «و»
+// or at the head of its clause it may be a passive verb («وفُرض حصار على القرية»).
+func bareMasdarSiege(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	t := toks[m.First]
+	if t.Norm != "فرض" || m.First+1 >= sent.Last || !strings.HasPrefix(toks[m.First+1].Norm, "حصار") {
+		return false
+	}
+	return m.First-clauseStart(toks, sent.First, m.First) >= 1
+}

@@ -187,19 +187,54 @@ func (c *Coder) obligations(doc *nlp.Document, pub time.Time) []*draft {
 // protesters are nouns that, as the subject of a verb of gathering, marching or riot,
 // report a protest («تجمع آلاف المتظاهرين», «مليون متظاهر خرجوا»). The nominative plural (-ون)
 // is a subject; the -ين form is one only after a quantity («تجمع آلاف المتظاهرين»),
-// elsewhere it is an object («قمعت الشرطة المتظاهرين»). Protesters doing something
-// else («وحمل المتظاهرون لافتات») are details of a protest told elsewhere.
+// elsewhere it is an object («قمعت الشرطة المتظاهرين»). What demonstrators do as
+// demonstrators — chant, raise banners, carry flags, hand in a petition, block a
+// convoy («وردد المتظاهرون هتافات», «ورفع المتظاهرون لافتات») — is the demonstration
+// itself as the reporter saw it: CAMEO codes the demonstration (141), and an analyst
+// reading that sentence alone knows a protest took place. Words about protesters that
+// are not their deeds (a statement by one of them, what was done to them) are not.
 var (
 	protestersNominative = wordSet(`المتظاهرون متظاهرون المحتجون محتجون المعتصمون معتصمون المضربون مضربون`)
 	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج`)
-	crowdWords           = wordSet(`حشود حشد جموع الاف الالاف مئات المئات عشرات العشرات`)
+	crowdWords           = wordSet(`حشود حشد جموع الاف الالاف ميات الميات عشرات العشرات مليون ملايين الف`) // folded: «مئات» is «ميات»
 	gathering            = verbSet("تجمع/يتجمع", "خرج/يخرج", "تدفق/يتدفق", "سار/يسير", "احتشد/يحتشد", "اجتاح/يجتاح",
 		"توافد/يتوافد", "زحف/يزحف", "جاب/يجوب", "طاف/يطوف", "نزل/ينزل", "تظاهر/يتظاهر", "اعتصم/يعتصم", "احتج/يحتج",
 		"تجمهر/يتجمهر", "تحرك/يتحرك", "انطلق/ينطلق", "واصل/يواصل", "استمر/يستمر", "اقتحم/يقتحم", "قطع/يقطع", "أغلق/يغلق",
 		// riotous acts tell of a protest too
 		"أحرق/يحرق", "أضرم/يضرم", "حطم/يحطم", "هاجم/يهاجم",
 		"اشتبك/يشتبك", "رشق/يرشق", "أشعل/يشعل", "نصب/ينصب")
+	vehicles = wordSet(`السيارات سيارات الشاحنات شاحنات الاليات اليات الحافلات حافلات المركبات مركبات الطائرات`)
+	// rallying: verbs whose crowd subject right after them is a rally.
+	rallying = verbSet("تجمع/يتجمع", "احتشد/يحتشد", "تجمهر/يتجمهر", "توافد/يتوافد", "تدفق/يتدفق")
+	// demonstrating: the acts that make up a demonstration — chanting, and showing
+	// signs (a verb of raising or carrying followed by banners, slogans, flags or
+	// pictures: «حمل المتظاهرون الحكومة المسؤولية» is a blame, not a sign) — and the
+	// march's own movements.
+	demonstrating = verbSet("هتف/يهتف", "توجه/يتوجه", "جاء/يجيء", "وصل/يصل", "جاب/يجوب", "سار/يسير")
+	showing       = verbSet("ردد/يردد", "رفع/يرفع", "حمل/يحمل", "لوح/يلوح", "أطلق/يطلق", "علق/يعلق", "ارتدى/يرتدي")
+	signs         = wordSet(`لافته لافتات شعار شعارات هتاف هتافات علم اعلام اعلاما صور صورا صوره لوحات رايات رايه نعوش نعشا
+يافطات يافطه ملصقات الشعارات الهتافات اللافتات الاعلام الصور الرايات ملابس شارات`)
 )
+
+// demonstrates: toks[j] is a verb of demonstrating, or of showing followed by a sign
+// in its clause («رفع المتظاهرون لافتات», «المتظاهرون يحملون صورا»).
+func demonstrates(toks []arabic.Token, sent nlp.Sentence, j int) bool {
+	if anyKey(toks[j], demonstrating) {
+		return true
+	}
+	if !anyKey(toks[j], showing) {
+		return false
+	}
+	for k := j + 1; k < sent.Last && k <= j+8; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			return false
+		}
+		if anyKey(toks[k], signs) {
+			return true
+		}
+	}
+	return false
+}
 
 var protesterPattern = &Pattern{ID: "protest.protesters_subject", Code: "141", Verb: true}
 
@@ -219,19 +254,32 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 			subject = quantity || anyKey(toks[i-1], crowdWords) ||
 				(i > sent.First+1 && toks[i-1].Norm == "من" && anyKey(toks[i-2], crowdWords))
 		}
+		if !subject && i > sent.First && anyKey(toks[i-1], rallying) && anyKey(toks[i], crowdWords) && !(i+1 < sent.Last && anyKey(toks[i+1], vehicles)) {
+			// «تجمع عشرات الفلسطينيين في ميدان …», «احتشد آلاف أمام البرلمان»: a crowd
+			// that gathers is a rally.
+			return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+		}
 		if !subject {
 			continue
 		}
-		for j := i - 1; j >= sent.First && j >= i-5; j-- {
-			if arabic.IsClauseBreak(toks[j]) {
+		// The verb comes before its subject within the clause («وخرج مساء أمس مئات من
+		// المتظاهرين»), or right after it («المتظاهرون رفعوا», «المتظاهرون كانوا يهتفون»).
+		for j := i - 1; j >= sent.First && j >= i-8; j-- {
+			if arabic.IsClauseBreak(toks[j]) || relatives[toks[j].Norm] {
 				break
 			}
-			if anyKey(toks[j], gathering) {
+			if anyKey(toks[j], gathering) || (j >= i-3 && demonstrates(toks, sent, j)) {
+				if inRelativeClause(toks, sent.First, j) {
+					break // «المقر الذي تجمع في محيطه المتظاهرون»: a place described
+				}
 				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
 			}
 		}
-		for j := i + 1; j < sent.Last && j <= i+2; j++ {
-			if anyKey(toks[j], gathering) {
+		for j := i + 1; j < sent.Last && j <= i+3; j++ {
+			if relatives[toks[j].Norm] || arabic.IsClauseBreak(toks[j]) {
+				break
+			}
+			if anyKey(toks[j], gathering) || demonstrates(toks, sent, j) {
 				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
 			}
 		}
