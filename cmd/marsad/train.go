@@ -52,6 +52,8 @@ Flags:
   --eval FILE       also score the trained model on a CoNLL file (e.g. ANERcorp test)
   --min-weight W    drop weights smaller than W in absolute value (default 0.02)
   --clusters FILE   word classes (from marsad train clusters) to use as features
+  --o-bias B        bias against the O tag stored in the model (default 0)
+  --scan-o-bias L   also score the held-out data with each O bias of the comma-separated list
 
 train clusters reads the tokens of fane and conll files (fane clitics joined, as in news
 text) and, for text:PATH (a file or a folder of .txt files), raw text, skipping a
@@ -123,6 +125,8 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	evalFile := fs.String("eval", "", "CoNLL file to score")
 	minW := fs.Float64("min-weight", 0.02, "smallest weight kept")
 	clusFile := fs.String("clusters", "", "word classes file")
+	oBias := fs.Float64("o-bias", 0, "bias against O")
+	scan := fs.String("scan-o-bias", "", "O biases to score held-out data with")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() == 0 {
 		fmt.Fprint(c.Stderr, trainUsage)
 		return errUsage
@@ -227,7 +231,19 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(c.Stderr, "%s: word classes of %d stems\n", *clusFile, clus.Len())
 	}
+	var biases []float64
+	if *scan != "" {
+		for _, f := range strings.Split(*scan, ",") {
+			b, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil {
+				fmt.Fprintf(c.Stderr, "train ner: bad --scan-o-bias %q\n", *scan)
+				return errUsage
+			}
+			biases = append(biases, b)
+		}
+	}
 	m := ner.TrainClustered(train, group, k, clus, *epochs, logf)
+	m.SetOBias(float32(*oBias))
 	var buf bytes.Buffer
 	nf, err := m.Write(&buf, float32(*minW))
 	if err != nil {
@@ -262,6 +278,16 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	if len(dev) > 0 {
 		report(fmt.Sprintf("held-out tail (%.0f%%) of the news files", *devTail), dev)
 	}
+	for _, b := range biases {
+		m.SetOBias(float32(b))
+		if len(held) > 0 {
+			report(fmt.Sprintf("O bias %g: held-out WikiFANE", b), held)
+		}
+		if len(dev) > 0 {
+			report(fmt.Sprintf("O bias %g: held-out tail of the news files", b), dev)
+		}
+	}
+	m.SetOBias(float32(*oBias))
 	if *evalFile != "" {
 		f, err := os.Open(*evalFile)
 		if err != nil {
