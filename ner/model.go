@@ -76,15 +76,21 @@ type typeEnt struct {
 // sumWord sums the weights of each slot of x into e.
 func (m *Model) sumWord(x *wordFeats, e *typeEnt) {
 	e.sh, e.shape, e.given, e.rare = x.sh, x.shape, x.given, x.rare
+	// A rare word's features are often not in the model: the filter tells without a
+	// trip to the table.
 	for j := range nSlots {
 		e.v[j] = [nTags]int32{}
 		for _, h := range x.slot(j) {
-			m.tab.addTo(h, &e.v[j])
+			if m.tab.mayHave(h) {
+				m.tab.addTo(h, &e.v[j])
+			}
 		}
 	}
 	for i, b := range [4]byte{'a', 'l', 'd', 'p'} {
 		e.byShape[i] = [nTags]int32{}
-		m.tab.addTo(pairHash(fWm1Shape, x.sh, uint64(b)), &e.byShape[i])
+		if h := pairHash(fWm1Shape, x.sh, uint64(b)); m.tab.mayHave(h) {
+			m.tab.addTo(h, &e.byShape[i])
+		}
 	}
 }
 
@@ -150,15 +156,21 @@ type typeCache struct {
 }
 
 // cacheBits sizes the cache's index; it starts over when three eighths full.
-const cacheBits = 17
+const (
+	cacheBits = 17
+	maxEnts   = (1 << cacheBits) * 3 / 8
+)
 
 // lookup returns the entry of token t's word type, computing it on first sight.
 func (c *typeCache) lookup(m *Model, k *kb.KB, t arabic.Token) *typeEnt {
 	key := wordNorm(t)
 	h := hashStr(0xEE, key) | 1
-	if c.k != k || c.keys == nil || len(c.ents) >= (1<<cacheBits)*3/8 {
+	if c.k != k || c.keys == nil || len(c.ents) >= maxEnts {
 		if c.keys == nil {
 			c.keys, c.idx = make([]uint64, 1<<cacheBits), make([]int32, 1<<cacheBits)
+			// All the entries the cache can hold, so that they are never copied (the
+			// memory is the system's until written).
+			c.ents = make([]typeEnt, 0, maxEnts)
 		} else {
 			clear(c.keys)
 		}
