@@ -8,7 +8,6 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"runtime"
 	"sync"
@@ -115,8 +114,9 @@ func Load() (*Tagger, error) {
 	return loaded, loadErr
 }
 
-// ReadEmbedded parses the embedded model afresh (Load parses it once and keeps it).
-func ReadEmbedded() (*Model, error) { return ReadModel(bytes.NewReader(embedded)) }
+// ReadEmbedded parses the embedded model afresh (Load parses it once and keeps it). The
+// model reads the embedded bytes in place: nothing is copied.
+func ReadEmbedded() (*Model, error) { return parseModel(embedded) }
 
 // New returns a tagger for a model.
 func New(m *Model) *Tagger {
