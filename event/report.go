@@ -37,6 +37,13 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		// a road keep order; obstruction is a protest only when protesters do it.
 		return "event.block_by_security"
 	}
+	if d.code[:3] == "181" && d.pattern.Verb {
+		for k := m.Last; k < sent.Last && k < m.Last+4; k++ {
+			if anyKey(toks[k], stolenGoods) {
+				return "event.figurative" // «خطف قرارها», «خطف الفريق الضيف الفوز»
+			}
+		}
+	}
 	if d.code[:3] == "183" && d.pattern.Verb && figurative(toks, sent, m) {
 		return "event.figurative" // «فجر جديد», «فجر أزمة», «الساعة الثالثة فجرا»
 	}
@@ -51,12 +58,12 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	if violenceList(toks, sent, m) {
 		return "event.mention_list" // «جرائم اغتصاب وقتل», «من قتل وذبح وخطف»
 	}
-	for j := m.First - 1; j >= sent.First && j >= m.First-2; j-- {
+	for j := m.First - 1; j >= sent.First && j >= m.First-3; j-- {
 		if arabic.IsClauseBreak(toks[j]) {
 			break
 		}
-		if anyKey(toks[j], referring) {
-			return "event.mention_referring"
+		if anyKey(toks[j], referring) && (j >= m.First-2 || referringGap[stripConj(toks[j+1].Norm)] || referringGap[stripConj(toks[j+2].Norm)]) {
+			return "event.mention_referring" // «منذ اغتيال», «المتهم الرئيسي في اغتيال»
 		}
 	}
 	if purposeProtest(toks, sent, m) {
@@ -193,7 +200,7 @@ var listNouns = wordSet(`قتل خطف ذبح تعذيب اغتصاب نهب ت�
 var whenWords = wordSet(`عندما بعدما حينما`)
 
 // backdrop words, right before an event noun, make it the setting of another event.
-var backdrop = wordSet(`بعد غداه اثر رغم الرغم`)
+var backdrop = wordSet(`بعد غداه اثر رغم الرغم قبل اثناء`)
 
 // consequence verbs after an event noun («إثر سلسلة تفجيرات أسفرت عن مقتل 4») tell
 // that it took place even as the setting of another event.
@@ -397,3 +404,10 @@ func bareMasdarSiege(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
 	}
 	return m.First-clauseStart(toks, sent.First, m.First) >= 1
 }
+
+// referringGap: words that may stand between a referring word and the trigger
+// («المتهم الرئيسي في اغتيال»).
+var referringGap = wordSet(`الرئيسي الاول الثاني في ب الرئيسيين`)
+
+// stolenGoods: objects that make «خطف» figurative.
+var stolenGoods = wordSet(`قرار قرارها قراره قرارهم الاضواء الانظار الاهتمام اللقب البطوله الفوز النصر قلوب الكاس الصداره الميداليه`)
