@@ -535,9 +535,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					break
 				}
 			}
-			// VSO: an actor right after the verb (skipping commas, dates and adverbs).
+			// VSO: an actor right after the verb (skipping commas, dates and adverbs) —
+			// unless the verb already has its subject before it, an unknown doer that
+			// is no actor («مجهولين خطفوا القنصل الأفغاني»: the consul is the object).
+			unknownSubject := m.First > cs && anyKey(toks[m.First-1], unknownDoers)
 			for i := range acts {
-				if d.src != nil {
+				if d.src != nil || unknownSubject {
 					break
 				}
 				a := &acts[i]
@@ -1918,3 +1921,8 @@ func passiveNext(toks []arabic.Token, i, last int) bool {
 }
 
 var passiveFollowers = wordSet(`في خلال جراء اثر بعد عندما لدي قرب علي امس اليوم برصاص بنيران حين بينما فيما اثناء`)
+
+// unknownDoers: words for a doer of no known side that stand as the subject before a
+// violent verb.
+var unknownDoers = wordSet(`مجهولين مجهولون مجهولان مجهول المجهولين المجهولون انتحاري انتحاريان انتحاريون انتحاريين مهاجمون مهاجمين
+خاطفون خاطفين الخاطفون الخاطفين قراصنه القراصنه ملثمون ملثمين`)
