@@ -826,7 +826,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		// target, the agent follows على يد / برصاص / من قبل / بنيران.
 		for i := range acts {
 			a := &acts[i]
-			if a.first >= m.Last && a.first <= m.Last+6 {
+			if a.first >= m.Last && a.first <= m.Last+6 && !agentCue(toks, a.first) {
 				if len(tgts) == 0 {
 					if a.first == m.Last && a.last < sc.sent.Last && lObject(toks[a.last]) {
 						// «استهداف الجيش الإسرائيلي للمتظاهرين»: the genitive is the agent.
@@ -840,6 +840,18 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 			if a.first > m.Last && agentCue(toks, a.first) {
 				d.src, d.srcRule = a, "event.source_agent"
+			}
+		}
+
+	}
+	if d.src == nil && violent(p.Code) {
+		// «تم اغتصابها من قبل عدة ضباط عراقيين», «هجوم نسب إلى المتمردين التاميل»: the
+		// nationality in the agent phrase.
+		for _, n := range sc.nisbas {
+			if n.First > m.Last && n.First <= m.Last+8 && n.Country != "" && agentCueBefore(toks, m.Last, n.First) {
+				d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + "MIL", kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
+				d.srcRule = "event.source_agent"
+				break
 			}
 		}
 	}
@@ -951,8 +963,8 @@ func agentCue(toks []arabic.Token, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
 		w := stripConj(toks[j].Norm)
 		switch w {
-		case "يد", "برصاص", "بنيران", "قبل", "بيد":
-			return true
+		case "يد", "برصاص", "بنيران", "قبل", "بيد", "نسب", "نسبت", "منسوب":
+			return true // «على يد مسلحين», «من قبل ضباط», «نسب إلى المتمردين»
 		}
 	}
 	return false
@@ -1767,7 +1779,7 @@ func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
 		}
 		var src *actor
 		rule := ""
-		for k := d.match.Last; k < sc.sent.Last && k < d.match.Last+8 && src == nil; k++ {
+		for k := d.match.Last; k < sc.sent.Last && k < d.match.Last+12 && src == nil; k++ {
 			if arabic.IsClauseBreak(toks[k]) {
 				break
 			}
@@ -1926,3 +1938,18 @@ var passiveFollowers = wordSet(`في خلال جراء اثر بعد عندما 
 // violent verb.
 var unknownDoers = wordSet(`مجهولين مجهولون مجهولان مجهول المجهولين المجهولون انتحاري انتحاريان انتحاريون انتحاريين مهاجمون مهاجمين
 خاطفون خاطفين الخاطفون الخاطفين قراصنه القراصنه ملثمون ملثمين`)
+
+// agentCueBefore: an agent cue («على يد», «من قبل», «برصاص») stands between from and
+// the nationality at n, at most three words before it.
+func agentCueBefore(toks []arabic.Token, from, n int) bool {
+	for k := max(from, n-3); k < n; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			return false
+		}
+		switch stripConj(toks[k].Norm) {
+		case "يد", "ايدي", "برصاص", "بنيران", "قبل", "بيد", "نسب", "نسبت", "منسوب":
+			return true
+		}
+	}
+	return false
+}
