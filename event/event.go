@@ -826,7 +826,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		// target, the agent follows على يد / برصاص / من قبل / بنيران.
 		for i := range acts {
 			a := &acts[i]
-			if a.first >= m.Last && a.first <= m.Last+6 && !agentCue(toks, a.first) {
+			if a.first >= m.Last && a.first <= m.Last+6 && !agentCue(toks, a.first) && !clauseBreakBetween(toks, m.Last, a.first) {
 				if len(tgts) == 0 {
 					if a.first == m.Last && a.last < sc.sent.Last && lObject(toks[a.last]) {
 						// «استهداف الجيش الإسرائيلي للمتظاهرين»: the genitive is the agent.
@@ -1801,11 +1801,29 @@ func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
 				src, rule = prev.src, "event.source_coordinated"
 			}
 		}
+		if src == nil {
+			// «تعرضت الثكنة لاعتداء …، وقد تبناه تنظيم القاعدة»: who claims the deed in
+			// the same sentence did it.
+			for k := sc.sent.First; k < sc.sent.Last && src == nil; k++ {
+				if !anyKey(toks[k], claiming) {
+					continue
+				}
+				for j := range sc.actors {
+					if a := &sc.actors[j]; a.first > k && a.first <= k+3 && a.country != "" && a.country != tgtCountry {
+						src, rule = a, "event.source_claim"
+						break
+					}
+				}
+			}
+		}
 		if src != nil {
 			d.src, d.srcRule = src, rule
 		}
 	}
 }
+
+// claiming: verbs of claiming a deed.
+var claiming = wordSet(`تبني تبنت تبنوا تبناه تبناها تبنته تبنتها تبنوه تبنوها يتبني تتبني`)
 
 // coordinated: the verb carries the conjunction ف or و.
 func coordinated(t arabic.Token) bool {
@@ -1948,6 +1966,15 @@ func agentCueBefore(toks []arabic.Token, from, n int) bool {
 		}
 		switch stripConj(toks[k].Norm) {
 		case "يد", "ايدي", "برصاص", "بنيران", "قبل", "بيد", "نسب", "نسبت", "منسوب":
+			return true
+		}
+	}
+	return false
+}
+
+func clauseBreakBetween(toks []arabic.Token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
 			return true
 		}
 	}
