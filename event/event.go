@@ -1923,8 +1923,26 @@ func ownSubjectReported(toks []arabic.Token, a, b int) bool {
 // consequence verb after it («انفجار سيارة مفخخة أسفر عن إصابة 17») — so it happened,
 // even with its perpetrator unknown and its victims unnamed.
 func told(toks []arabic.Token, d *draft) bool {
-	return casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last)
+	if casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last) {
+		return true
+	}
+	// «انفجرت سيارة مفخخة», «عبوة ناسفة … انفجرت», «وانفجرت خمس قذائف هاون»: a bomb or
+	// a shell that went off, in the same clause.
+	m, sent := d.match, d.sentence
+	for j := m.First - 1; j >= sent.First && j >= m.First-3 && !arabic.IsClauseBreak(toks[j]); j-- {
+		if anyKey(toks[j], exploding) {
+			return true
+		}
+	}
+	for j := m.Last; j < sent.Last && j < m.Last+7 && !arabic.IsClauseBreak(toks[j]); j++ {
+		if anyKey(toks[j], exploding) {
+			return true
+		}
+	}
+	return false
 }
+
+var exploding = verbSet("انفجر/ينفجر")
 
 // passiveNext: the word after a violent verb opens no object — a preposition, a word
 // of time, a cause or instrument («بانفجار», «برصاص»), the next clause («وأصيب …»),
