@@ -667,6 +667,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 		}
 	}
+	// «تعرضت قافلته لهجوم», «تعرضت الوزيرة لمحاولة اغتيال»: the one who undergoes an
+	// attack is its victim, not its doer.
+	var undergoer *actor
+	if !p.Verb && violent(p.Code) && d.src != nil && d.src.first < m.First && undergone(toks, sc.sent.First, m.First) {
+		undergoer, d.src, d.srcRule = d.src, nil, ""
+	}
 	// Targets.
 	var tgts []*actor
 	for _, t := range p.Frame.Targets {
@@ -816,6 +822,10 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		if d.src == nil {
 			d.srcRule = ""
 		}
+	}
+	if undergoer != nil {
+		tgts = append(tgts[:0], undergoer)
+		d.tgtRule = "event.target_undergoer"
 	}
 	if len(tgts) == 0 && genitiveTarget != nil && !same(genitiveTarget, d.src) {
 		tgts = append(tgts, genitiveTarget)
@@ -1998,3 +2008,30 @@ func clauseBreakBetween(toks []arabic.Token, a, b int) bool {
 	}
 	return false
 }
+
+// undergone: a verb of undergoing («تعرض», «تتعرض») stands before the trigger at i in
+// its clause, within eight words.
+func undergone(toks []arabic.Token, from, i int) bool {
+	for j := i - 1; j >= from && j >= i-8; j-- {
+		if arabic.IsClauseBreak(toks[j]) && toks[j].Rune() != arabic.ArabicComma && toks[j].Rune() != ',' {
+			return false
+		}
+		if anyKey(toks[j], undergoingVerbs) {
+			// «الاستعداد للتعرض لقصف», «تخشى تعرضها لهجمات»: a danger, not a deed.
+			if strings.HasPrefix(stripConj(toks[j].Norm), "لل") || inRelativeClause(toks, from, j) {
+				return false // …, «الوكالتين اللتين تعرضتا لاعتداء»: told elsewhere
+			}
+			for k := max(from, j-2); k < j; k++ {
+				if anyKey(toks[k], dangerWords) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+var dangerWords = wordSet(`تخشي يخشي نخشي خشيه مخاوف خوف خطر احتمال امكانيه الاستعداد لمنع منع تجنب لتجنب تفادي لتفادي خلالها`)
+
+var undergoingVerbs = verbSet("تعرض/يتعرض")
