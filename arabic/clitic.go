@@ -22,60 +22,72 @@ func Keys(w string) []string {
 }
 
 // AppendKeys is Keys appending to dst, for callers that reuse a buffer.
+//
+// Every clitic it strips is one two-byte letter, so the code-point counts of the
+// shorter forms follow from the word's, counted once.
 func AppendKeys(dst []string, w string) []string {
 	dst = append(dst, w)
-	if runeCount(w) <= 2 {
+	n := runeCount(w)
+	if n <= 2 {
 		return dst
 	}
-	add := func(s string) {
-		if runeCount(s) < 2 {
-			return
-		}
-		for _, k := range dst {
-			if k == s {
-				return
-			}
-		}
-		dst = append(dst, s)
+	type stem struct {
+		s string
+		n int
 	}
-	var stems [2]string
-	n := 0
-	stems[n] = w
-	n++
+	var stems [2]stem
+	ns := 0
+	stems[ns] = stem{w, n}
+	ns++
 	if strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف") {
-		rest := w[len("و"):]
-		if runeCount(rest) >= 2 {
-			add(rest)
-			stems[n] = rest
-			n++
+		if rest := w[len("و"):]; n-1 >= 2 {
+			dst = addKey(dst, rest, n-1)
+			stems[ns] = stem{rest, n - 1}
+			ns++
 		}
 	}
-	for _, s := range stems[:n] {
-		base := s
+	for _, st := range stems[:ns] {
+		s, sn := st.s, st.n
+		base, bn := s, sn
 		switch {
-		case strings.HasPrefix(s, lil) && runeCount(s) > 3:
-			add(articleAl + s[len(lil):])
-			add(s[len(lil):])
-			add(s[len("ل"):]) // «لليبرمان»: ل + ليبرمان
+		case strings.HasPrefix(s, lil) && sn > 3:
+			dst = addKey(dst, articleAl+s[len(lil):], sn)
+			dst = addKey(dst, s[len(lil):], sn-2)
+			dst = addKey(dst, s[len("ل"):], sn-1) // «لليبرمان»: ل + ليبرمان
 			continue
 		case strings.HasPrefix(s, "ب") || strings.HasPrefix(s, "ل") || strings.HasPrefix(s, "ك"):
-			if runeCount(s) >= 4 {
-				base = s[len("ب"):]
-				add(base)
+			if sn >= 4 {
+				base, bn = s[len("ب"):], sn-1
+				dst = addKey(dst, base, bn)
 			}
-		case strings.HasPrefix(s, "س") && runeCount(s) >= 5:
+		case strings.HasPrefix(s, "س") && sn >= 5:
 			if r := s[len("س"):]; strings.HasPrefix(r, "ي") || strings.HasPrefix(r, "ت") ||
 				strings.HasPrefix(r, "ن") || strings.HasPrefix(r, "ا") {
-				add(r)
+				dst = addKey(dst, r, sn-1)
 			}
 		}
-		for _, b := range []string{s, base} {
-			if strings.HasPrefix(b, articleAl) && runeCount(b) >= 4 {
-				add(b[len(articleAl):])
-			}
+		if strings.HasPrefix(s, articleAl) && sn >= 4 {
+			dst = addKey(dst, s[len(articleAl):], sn-2)
+		}
+		if strings.HasPrefix(base, articleAl) && bn >= 4 {
+			dst = addKey(dst, base[len(articleAl):], bn-2)
 		}
 	}
 	return dst
+}
+
+// addKey appends s, of n code points, to the keys in dst unless it is shorter than two
+// code points or already there.
+func addKey(dst []string, s string, n int) []string {
+	if n < 2 {
+		return dst
+	}
+	for _, k := range dst {
+		if k == s {
+			return dst
+		}
+	}
+	return append(dst, s)
 }
 
 // StripArticle removes a leading ال from a folded word of four or more letters.

@@ -23,7 +23,7 @@ type Token struct {
 	Kind       TokenKind //
 	SpaceAfter bool      // whether white space follows the token
 	Line       int       // 0-based line number of the token's start
-	keys       []string  // Keys(Norm), computed once by Tokenize for words
+	keys       []string  // Keys(Norm), computed once by Tokenize
 }
 
 // Keys returns the token's lookup keys (see the function Keys), computed once.
@@ -78,7 +78,7 @@ func AppendTokens(dst []Token, s string) []Token {
 		return append(dst, tokenizeRunes(s)...) // invalid bytes become U+FFFD in the texts
 	}
 	toks := dst
-	keys := make([]string, 0, len(s)/8+1)
+	keys := make([]string, 0, len(s)/5+1)
 	line := 0
 	i, b := 0, 0 // code-point and byte offsets
 	add := func(e, j int, kind TokenKind) {
@@ -88,13 +88,13 @@ func AppendTokens(dst []Token, s string) []Token {
 		} else {
 			t.Norm = Fold(t.Text)
 		}
-		if kind == Word {
-			var scratch [8]string
-			k := AppendKeys(scratch[:0], t.Norm)
-			start := len(keys)
-			keys = append(keys, k...)
-			t.keys = keys[start:len(keys):len(keys)]
-		}
+		// Numbers and marks get their keys too (themselves): Keys() on them then
+		// allocates nothing, and stages ask it of every token.
+		var scratch [8]string
+		k := AppendKeys(scratch[:0], t.Norm)
+		start := len(keys)
+		keys = append(keys, k...)
+		t.keys = keys[start:len(keys):len(keys)]
 		if e < len(s) {
 			r, _ := utf8.DecodeRuneInString(s[e:])
 			t.SpaceAfter = unicode.IsSpace(r)
@@ -211,9 +211,5 @@ func newToken(rs []rune, i, j int, kind TokenKind, line int) Token {
 	if kind == Number {
 		norm = numberNorm(text)
 	}
-	t := Token{Start: i, End: j, Text: text, Norm: norm, Kind: kind, Line: line}
-	if kind == Word {
-		t.keys = Keys(norm)
-	}
-	return t
+	return Token{Start: i, End: j, Text: text, Norm: norm, Kind: kind, Line: line, keys: Keys(norm)}
 }

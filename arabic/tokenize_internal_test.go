@@ -40,6 +40,28 @@ func checkSame(t *testing.T, s string) {
 	if got, want := Fold(s), foldRunes(s); got != want {
 		t.Fatalf("Fold(%.80q) = %q, want %q", s, got, want)
 	}
+	if got, want := FoldPhrase(s), foldPhraseTokens(s); got != want {
+		t.Fatalf("FoldPhrase(%.80q) = %q, want %q (through Tokenize)", s, got, want)
+	}
+	for _, tok := range got {
+		if want := appendKeysReference(nil, tok.Norm); tok.Kind == Word && !reflect.DeepEqual(tok.Keys(), want) {
+			t.Fatalf("keys of %q = %q, want %q", tok.Norm, tok.Keys(), want)
+		}
+	}
+	for _, r := range s {
+		if got, want := FoldRune(r), foldRune(r); got != want {
+			t.Fatalf("FoldRune(%U) = %U, want %U", r, got, want)
+		}
+	}
+}
+
+// TestFoldTable checks the folding table against the computed folding.
+func TestFoldTable(t *testing.T) {
+	for r := rune(-1); r < foldTableSize+0x100; r++ {
+		if got, want := FoldRune(r), foldRune(r); got != want {
+			t.Errorf("FoldRune(%U) = %U, want %U", r, got, want)
+		}
+	}
 }
 
 func FuzzTokenizeSame(f *testing.F) {
@@ -83,4 +105,62 @@ func BenchmarkTokenize(b *testing.B) {
 	for b.Loop() {
 		Tokenize(s)
 	}
+}
+
+// appendKeysReference is AppendKeys as first written (counting code points at every
+// step): the reference the faster one is checked against.
+func appendKeysReference(dst []string, w string) []string {
+	dst = append(dst, w)
+	if runeCount(w) <= 2 {
+		return dst
+	}
+	add := func(s string) {
+		if runeCount(s) < 2 {
+			return
+		}
+		for _, k := range dst {
+			if k == s {
+				return
+			}
+		}
+		dst = append(dst, s)
+	}
+	var stems [2]string
+	n := 0
+	stems[n] = w
+	n++
+	if strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف") {
+		rest := w[len("و"):]
+		if runeCount(rest) >= 2 {
+			add(rest)
+			stems[n] = rest
+			n++
+		}
+	}
+	for _, s := range stems[:n] {
+		base := s
+		switch {
+		case strings.HasPrefix(s, lil) && runeCount(s) > 3:
+			add(articleAl + s[len(lil):])
+			add(s[len(lil):])
+			add(s[len("ل"):]) // «لليبرمان»: ل + ليبرمان
+			continue
+		case strings.HasPrefix(s, "ب") || strings.HasPrefix(s, "ل") || strings.HasPrefix(s, "ك"):
+			if runeCount(s) >= 4 {
+				base = s[len("ب"):]
+				add(base)
+			}
+		case strings.HasPrefix(s, "س") && runeCount(s) >= 5:
+			if r := s[len("س"):]; strings.HasPrefix(r, "ي") || strings.HasPrefix(r, "ت") ||
+				strings.HasPrefix(r, "ن") || strings.HasPrefix(r, "ا") {
+				add(r)
+			}
+		}
+		for _, b := range []string{s, base} {
+			if strings.HasPrefix(b, articleAl) && runeCount(b) >= 4 {
+				add(b[len(articleAl):])
+			}
+		}
+	}
+	return dst
 }

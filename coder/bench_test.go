@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/marsad-project/marsad/coder"
 )
@@ -68,4 +71,75 @@ func BenchmarkCodeDev(b *testing.B) {
 // BenchmarkCodeSeed codes the seed article(s) of ../shared/corpus/seed per iteration.
 func BenchmarkCodeSeed(b *testing.B) {
 	benchCode(b, benchCorpus(b, filepath.Join(sharedDir, "corpus", "seed")))
+}
+
+// threadCPU is the CPU time of the calling thread (user and system): unlike the wall
+// clock, it does not count the time the thread waits while other processes run.
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(1, &ru); err != nil { // RUSAGE_THREAD
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkStagesDev codes ../shared/corpus/dev once per iteration, timing each stage
+// apart: the reader, every pipeline stage, the record, and the NER tagger alone (which
+// the entity stage's time includes). Each is reported as ms of the thread's CPU time
+// per pass over the corpus (steadier than wall-clock time on a busy machine; the
+// garbage collector's background work on other threads is not counted).
+func BenchmarkStagesDev(b *testing.B) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	corpus := benchCorpus(b, filepath.Join(sharedDir, "corpus", "dev"))
+	cd := mustCoder(b)
+	ctx := context.Background()
+	stages := cd.Stages()
+	spent := make([]time.Duration, len(stages)+3) // reader, stages…, record, tagger
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, raw := range corpus {
+			t := threadCPU()
+			doc, err := cd.Read(coder.Input{Raw: raw})
+			if err != nil {
+				b.Fatal(err)
+			}
+			spent[0] += threadCPU() - t
+			for i, s := range stages {
+				t = threadCPU()
+				if err := s.Stage.Process(ctx, doc); err != nil {
+					b.Fatal(err)
+				}
+				spent[i+1] += threadCPU() - t
+			}
+			t = threadCPU()
+			cd.Record(doc)
+			spent[len(stages)+1] += threadCPU() - t
+		}
+	}
+	b.StopTimer()
+	if tg := cd.Tagger(); tg != nil {
+		for range b.N {
+			for _, raw := range corpus {
+				doc, err := cd.Read(coder.Input{Raw: raw})
+				if err != nil {
+					b.Fatal(err)
+				}
+				t := threadCPU()
+				for _, s := range doc.Sentences {
+					tg.Tag(cd.KB(), doc.Tokens[s.First:s.Last])
+				}
+				spent[len(stages)+2] += threadCPU() - t
+			}
+		}
+	}
+	names := []string{"reader"}
+	for _, s := range stages {
+		names = append(names, s.Name)
+	}
+	names = append(names, "record", "tagger")
+	for i, n := range names {
+		b.ReportMetric(float64(spent[i].Milliseconds())/float64(b.N), "ms-"+n)
+	}
 }

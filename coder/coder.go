@@ -57,10 +57,13 @@ type Coder struct {
 	minConfidence float64
 }
 
-// Preload starts loading the embedded tagger model in the background, for callers
-// that load the knowledge base themselves before New: New then waits for it instead of
-// loading it after the knowledge base.
-func Preload() { go ner.Load() }
+// Preload starts loading the embedded tagger model and reading the event patterns in
+// the background, for callers that load the knowledge base themselves before New: New
+// then waits for them instead of loading them after the knowledge base.
+func Preload() {
+	go ner.Load()
+	event.Preload()
+}
 
 // New builds a Coder.
 func New(cfg Config) (*Coder, error) {

@@ -311,6 +311,9 @@ func relative(toks []arabic.Token, i int, pub time.Time) (nlp.DateExpr, bool) {
 		j++
 	}
 	w := toks[j]
+	if headFilter && (w.Kind != arabic.Word || !keyIn(w, relativeHeads)) {
+		return nlp.DateExpr{}, false // the cases below all need one of these words at j
+	}
 	mk := func(d time.Time, last int, rule string) (nlp.DateExpr, bool) {
 		return nlp.DateExpr{First: start, Last: last, Date: d, Relative: true, Rule: rule}, true
 	}
@@ -430,12 +433,31 @@ func relative(toks []arabic.Token, i int, pub time.Time) (nlp.DateExpr, bool) {
 	return nlp.DateExpr{}, false
 }
 
+// relativeHeads are the words a relative date expression turns on (after its optional
+// day part): the first words of the cases of relative, and the weekdays with and
+// without ال. Tokens with none of them as a key are passed over at once.
+//
+// headFilter turns the check off, for the test that compares both ways.
+var headFilter = true
+
+var relativeHeads = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"امس", "البارحه", "اول", "اليوم", "الليله", "غدا", "غد", "الاسبوع", "الشهر", "العام", "السنه", "قبل", "بعد"} {
+		m[w] = true
+	}
+	for w := range weekdays { // weekdayAt reads them with and without ال
+		m[w] = true
+		m[strings.TrimPrefix(w, "ال")] = true
+	}
+	return m
+}()
+
 func stripConj(w string) string {
 	if arabic.HasConjunction(w) {
 		w = w[len("و"):]
 	}
 	for _, p := range []string{"ب", "ل"} {
-		if strings.HasPrefix(w, p+"ال") {
+		if strings.HasPrefix(w, p) && strings.HasPrefix(w[len(p):], "ال") {
 			return w[len(p):]
 		}
 	}

@@ -234,7 +234,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 		if inName(i) {
 			continue
 		}
-		head := stripPrep(toks[i].Norm)
+		head := stripPrep(toks[i])
 		if orgHeads[head] && toks[i+1].IsQuote() {
 			j := i + 2
 			for j < sent.Last && !toks[j].IsQuote() && j-i < 8 {
@@ -318,8 +318,8 @@ func (r *run) sentence(sent nlp.Sentence) {
 	}
 }
 
-func stripPrep(w string) string {
-	for _, k := range arabic.Keys(w) {
+func stripPrep(t arabic.Token) string {
+	for _, k := range t.Keys() {
 		if orgHeads[k] {
 			return k
 		}
@@ -327,7 +327,7 @@ func stripPrep(w string) string {
 			return k
 		}
 	}
-	return w
+	return t.Norm
 }
 
 func pickDescr(es []*kb.Entry) *kb.Entry {
@@ -646,7 +646,7 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 	// A given name that is also a function word (علي / على) is a name only when written
 	// without alef maksura and followed by a word without the article — or, before a
 	// word with the article («علي الحسيني»), when the tagger reads a person there.
-	if g := toks[d.first]; d.last == d.first+1 && anyStopKey(g.Norm) {
+	if g := toks[d.first]; d.last == d.first+1 && anyStopKey(g) {
 		if stripConjText(bareText(g.Text)) != "علي" || strings.HasPrefix(toks[i].Norm, "ال") && !r.personTagged(d.first) {
 			return nlp.Mention{}, false
 		}
@@ -734,6 +734,13 @@ func lastWord(s string) string {
 func (r *run) complement(sent nlp.Sentence, from int, ds []descr, names []nlp.Mention) (country, orgID string, last int) {
 	toks := r.doc.Tokens
 	last = from
+	// A title that ends in an organisation's name («منسق الأمم المتحدة») belongs to it: a
+	// nationality further on («… الإجراءات الإسرائيلية») describes something else.
+	for _, n := range names {
+		if n.Kind == nlp.MOrg && n.Last == from && n.First < from && n.Entity >= 0 {
+			return n.Country, r.doc.Entities[n.Entity].KBID, from
+		}
+	}
 	// A definite title («المسؤول») takes no indefinite word after it: «المسؤول استهداف
 	// الجيش…» ends at the title.
 	if from > sent.First && from < sent.Last && strings.HasPrefix(arabic.StripConjunction(toks[from-1].Norm), "ال") && indefinite(toks[from]) {
@@ -864,6 +871,9 @@ func (r *run) role(sent nlp.Sentence, d descr, ds []descr, names []nlp.Mention, 
 	}
 	if mn.Country != "" {
 		mn.Code = mn.Country + role.Sector
+		if role.Sector == mn.Country {
+			mn.Code = mn.Country // «منسق الأمم المتحدة»: IGO, not IGOIGO
+		}
 	}
 	if idx, ok := r.roleHold[key]; ok {
 		mn.Entity = idx
@@ -1134,8 +1144,8 @@ func stripClitic(s string) string {
 	return string(rs)
 }
 
-func anyStopKey(w string) bool {
-	for _, k := range arabic.Keys(w) {
+func anyStopKey(t arabic.Token) bool {
+	for _, k := range t.Keys() {
 		if arabic.IsStopword(k) {
 			return true
 		}
@@ -1237,7 +1247,7 @@ func (r *run) commonWordPlace(m kb.Match) bool {
 		return false
 	}
 	if m.First > 0 {
-		if _, ok := placeHeads[stripPrep(r.doc.Tokens[m.First-1].Norm)]; ok {
+		if _, ok := placeHeads[stripPrep(r.doc.Tokens[m.First-1])]; ok {
 			return false // «بلدة الحولة»: a place head noun names it a place
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/marsad-project/marsad"
@@ -49,9 +50,30 @@ type modeCue struct {
 	words []string // folded tokens
 }
 
-// New loads the embedded codebook, patterns and mode cues.
+// New returns the event stage over k. The embedded codebook, patterns and mode cues are
+// read once per process (Preload starts that early) and shared, read-only, by every
+// Coder.
 func New(k *kb.KB) (*Coder, error) {
+	d, err := compiled()
+	if err != nil {
+		return nil, err
+	}
+	c := *d
+	c.kb = k
+	return &c, nil
+}
+
+// compiled reads the embedded data once: a Coder without knowledge base or logger.
+var compiled = sync.OnceValues(compile)
+
+// Preload starts reading the embedded codebook, patterns and mode cues in the
+// background, for callers that load the knowledge base meanwhile: New then waits for
+// them instead of reading them itself.
+func Preload() { go compiled() }
+
+func compile() (*Coder, error) {
 	const op = "event.New"
+	var k *kb.KB
 	cb, err := loadCodebook(cameoData)
 	if err != nil {
 		return nil, marsad.E(op, marsad.Invalid, err)
@@ -145,6 +167,9 @@ func prepOf(toks []arabic.Token, i, from int) string {
 		}
 	}
 	w := stripConj(toks[i].Norm)
+	if w != toks[i].Norm && strings.HasPrefix(toks[i].Norm, "ف") && !strings.HasPrefix(w, "لل") && !strings.HasPrefix(w, "بال") {
+		return "" // «فلسطينيين», «فرنسا»: the ف is the name's own letter
+	}
 	switch {
 	case strings.HasPrefix(w, "لل"):
 		return "ل"
@@ -186,6 +211,15 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 			sort.Slice(matches, func(a, b int) bool { return matches[a].First < matches[b].First })
 		}
 		dateOwner := ownDates(doc, sent, matches)
+		debug := c.log.Enabled(context.Background(), slog.LevelDebug)
+		if debug {
+			for _, a := range sc.actors {
+				c.log.Debug("actor", "text", doc.TokText(a.first, a.last), "code", a.code, "prep", a.prep, "rule", a.rule)
+			}
+			for _, m := range matches {
+				c.log.Debug("match", "pattern", m.Pattern.ID, "trigger", doc.TokText(m.First, m.Last))
+			}
+		}
 		var sentEvents []*draft
 		for mi, m := range matches {
 			if insideName(sc, m) {
@@ -216,6 +250,9 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				continue
 			}
 			for _, d := range ds {
+				if debug {
+					c.log.Debug("candidate", "pattern", d.pattern.ID, "code", d.code, "source", d.src.describe(), "source_rule", d.srcRule, "target", d.tgt.describe(), "target_rule", d.tgtRule)
+				}
 				d.sentence = sent
 				c.mode(doc, sent, m, d)
 				if violent(d.code) && (d.mode == marsad.ModeIntended || d.mode == marsad.ModeThreatened) {
@@ -270,6 +307,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 		}
 		c.violenceSources(doc, sc, sentEvents)
 		c.demands(sc, sentEvents)
+		sentEvents = dropOpenAppeals(sentEvents)
 		c.casualties(doc, sent, sentEvents)
 		for _, d := range sentEvents {
 			if d.background || generic(doc, d) {
@@ -535,6 +573,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					break
 				}
 			}
+			// VSO inside the trigger: «قصفت الطائرات الروسية …» (V:قصف N:طائرة).
+			for i := range acts {
+				if a := &acts[i]; d.src == nil && after == m.Last && a.first == m.Head+1 && a.first < m.Last && a.prep == "" {
+					d.src, d.srcRule = a, "event.source_vso"
+				}
+			}
 			// VSO: an actor right after the verb (skipping commas, dates and adverbs) —
 			// unless the verb already has its subject before it, an unknown doer that
 			// is no actor («مجهولين خطفوا القنصل الأفغاني»: the consul is the object).
@@ -548,7 +592,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					ok := true
 					for k := after; k < a.first; k++ {
 						t := toks[k]
-						if _, quantity := arabic.ParseQuantity(toks, k); t.Kind == arabic.Word && !isAdverb(t.Norm) && !quantity {
+						// a title governing the actor («وصف منسق الأمم المتحدة …»)
+						title := k == after && a.first == after+1 && constructTitle(c.kb, t, toks[a.first])
+						if _, quantity := arabic.ParseQuantity(toks, k); t.Kind == arabic.Word && !isAdverb(t.Norm) && !quantity && !title {
 							ok = false
 						}
 					}
@@ -617,6 +663,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				if a.last <= cs && complementizerBetween(toks, a.last, m.First) && !pronounSubject {
 					break
 				}
+				if pronounSubject && a.first > sc.sent.First && prepGenitive(toks[a.first-1]) {
+					continue // «سوء فهم للوجود العسكري الإيراني … أن بلاده ستدمر»: no subject
+				}
 				d.src, d.srcRule = a, "event.source_nearest_before"
 				break
 			}
@@ -678,9 +727,16 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 	for _, t := range p.Frame.Targets {
 		switch t {
 		case "obj":
+			objFrom := after
+			if d.src != nil && d.srcRule == "event.source_vso" {
+				objFrom = apposedEnd(toks, sc, d.src) // past «، مارتن غريفيث،» in apposition
+			}
 			for i := range acts {
 				a := &acts[i]
-				if a.first >= after && a.first <= m.Last+8 && (d.src == nil || a.first > d.src.first || d.src.last <= m.First) && a.prep == "" && !same(a, d.src) {
+				if a.first >= objFrom && causeBetween(toks, objFrom, a.first) {
+					break // «قتل ثلاثة مدنيين نتيجة قصف الطائرات الروسية …»: the cause's actor
+				}
+				if a.first >= objFrom && a.first <= m.Last+8 && (d.src == nil || a.first > d.src.first || d.src.last <= m.First) && a.prep == "" && !same(a, d.src) {
 					if d.src != nil && a.first < d.src.last {
 						continue
 					}
@@ -809,7 +865,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 		}
 	}
-	if p.Verb && violent(p.Code) && m.Last == m.First+1 && d.src != nil && (d.srcRule == "event.source_svo" || d.srcRule == "event.source_subject_nisba" && d.src.last <= m.First ||
+	if p.Verb && violent(p.Code) && !activeIntransitive[p.ID] && m.Last == m.First+1 && d.src != nil && (d.srcRule == "event.source_svo" || d.srcRule == "event.source_subject_nisba" && d.src.last <= m.First ||
 		d.srcRule == "event.source_nearest_before" && d.src.last >= m.First-1) && passiveNext(toks, m.Last, sc.sent.Last) &&
 		(len(tgts) == 0 || tgts[0].kind == nlp.MPlace) {
 		// «ثلاثة عراقيين قتلوا في انفجار …», «جنديين إسبانيين قتلا وأصيب ثالث»: a
@@ -838,8 +894,9 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			a := &acts[i]
 			if a.first >= m.Last && a.first <= m.Last+6 && !agentCue(toks, a.first) && !clauseBreakBetween(toks, m.Last, a.first) {
 				if len(tgts) == 0 {
-					if a.first == m.Last && a.last < sc.sent.Last && lObject(toks[a.last]) {
-						// «استهداف الجيش الإسرائيلي للمتظاهرين»: the genitive is the agent.
+					if a.first == m.Last && a.last < sc.sent.Last && (lObject(toks[a.last]) || indefiniteObject(toks[a.last])) {
+						// «استهداف الجيش الإسرائيلي للمتظاهرين», «… مسيرات سلمية»: with an
+						// object after it, the genitive is the agent.
 						d.src, d.srcRule = a, "event.source_genitive_agent"
 						continue
 					}
@@ -917,7 +974,85 @@ func (c *Coder) keepDraft(toks []arabic.Token, d *draft) bool {
 		}
 		return true
 	}
-	return d.src != nil && d.src.country != "" && d.tgt != nil
+	if d.src == nil || d.src.country == "" {
+		return false
+	}
+	if d.tgt == nil && openAppeal(toks, d) {
+		return true
+	}
+	return d.tgt != nil
+}
+
+// dropOpenAppeals drops an appeal to no one when the sentence codes another event of
+// the same source: what it calls for is that event («شددت على ضرورة فرض عقوبات على
+// روسيا» is the sanctions, demanded).
+func dropOpenAppeals(ds []*draft) []*draft {
+	out := ds[:0]
+	for _, d := range ds {
+		open := d.tgt == nil && (d.code[:2] == "02" || d.code[:2] == "10")
+		other := false
+		for _, e := range ds {
+			if e != d && open && e.src != nil && d.src != nil && e.src.country == d.src.country && e.match.First > d.match.First {
+				other = true
+			}
+		}
+		if !other {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// bothSides are words for the two parties of a relation («بين البلدين»): an appeal
+// about them is addressed to parties the sentence does not name.
+var bothSides = wordSet(`البلدين البلدان الجانبين الجانبان الطرفين الطرفان الدولتين الدولتان`)
+
+// openAppeal: an appeal or demand made to no one in particular, an action called for
+// («دعا إلى إجراء تحقيق», «داعيا إلى وقف التصعيد», «شدد على ضرورة رفع الحصار»), is still
+// an event of its source's. A call in a relative clause («التي دعت إليها») tells who
+// called something else, and one about «البلدين» is addressed to parties left unnamed.
+func openAppeal(toks []arabic.Token, d *draft) bool {
+	if r := d.code[:2]; r != "02" && r != "10" || !strings.HasSuffix(d.pattern.ID, ".v") {
+		return false // a verb or participle («داعيا»), not a noun in a list («والدعوة»)
+	}
+	switch d.srcRule {
+	case "event.source_svo", "event.source_vso":
+	case "event.source_sentence_subject":
+		if d.src.first > d.match.First {
+			return false
+		}
+	default:
+		return false // the caller must be the clause's own subject
+	}
+	m := d.match
+	s := d.sentence
+	if m.Last >= s.Last || m.First < s.First || inRelativeClause(toks, s.First, m.First) {
+		return false
+	}
+	if m.Present && m.First > s.First && d.srcRule != "event.source_svo" {
+		// «منشورات تدعو إلى …»: a present verb after an indefinite noun describes it.
+		if p := toks[m.First-1]; p.Kind == arabic.Word && !strings.HasPrefix(stripConj(p.Norm), "ال") && !arabic.IsStopword(p.Norm) {
+			return false
+		}
+	}
+	last := stripConj(toks[m.Last-1].Norm)
+	next := m.Last // the complement: after the trigger, or after a subject that follows it
+	if d.src.first >= m.Last && d.src.first <= m.Last+1 && d.src.last < s.Last {
+		next = d.src.last
+	}
+	action := toks[next].Norm == "الي" || last == "ضروره" || last == "الي"
+	if !action {
+		return false
+	}
+	for k := m.Last; k < s.Last && k < m.Last+8; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			break
+		}
+		if anyKey(toks[k], bothSides) {
+			return false
+		}
+	}
+	return true
 }
 
 var demonstratives = map[string]bool{"هذا": true, "هذه": true, "ذلك": true, "تلك": true, "هذين": true, "هاتين": true}
@@ -1082,13 +1217,9 @@ func keyEq(t arabic.Token, w string) bool {
 	if t.Norm == w {
 		return true
 	}
-	if arabic.HasConjunction(t.Norm) && t.Norm[len("و"):] == w {
-		return true
-	}
-	if t.Norm == "و"+w || t.Norm == "ف"+w { // short cues: «ولم», «فلن»
-		return true
-	}
-	return false
+	// With its conjunction («والعراق»), or a short cue with a one-letter «و»/«ف» («ولم»,
+	// «فلن»): both are the token without its first letter, compared in place.
+	return (strings.HasPrefix(t.Norm, "و") || strings.HasPrefix(t.Norm, "ف")) && t.Norm[len("و"):] == w
 }
 
 // ownDates assigns each date expression of the sentence to its nearest trigger.
@@ -1329,6 +1460,7 @@ func (c *Coder) casualties(doc *nlp.Document, sent nlp.Sentence, ds []*draft) {
 // merge turns drafts into events, merging repeated mentions of the same happening (same
 // root and actors, either way round for symmetric events).
 func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
+	pub := doc.Meta.Published
 	var out []marsad.Event
 	index := map[string]int{}
 	for _, d := range ds {
@@ -1356,6 +1488,19 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 				}
 			}
 		}
+		if !ok && violent(d.code) && d.src != nil && d.src.country != "" {
+			// «قتل ثلاثة مدنيين نتيجة قصف الطائرات الروسية»: the attack told after a
+			// killing of unknown agent in the same sentence is that killing's cause.
+			for j := len(out) - 1; j >= 0; j-- {
+				if out[j].Evidence.Sentence.Start != d.sentence.Start {
+					break
+				}
+				if violent(out[j].Code) && out[j].Root == root && out[j].Source.Country == "" && sideAgrees(out[j].Target, d.tgt) {
+					i, ok = j+1, true
+					break
+				}
+			}
+		}
 		if !ok && (sk == "" || tk == "") {
 			// A mention with an unknown side is the same happening as an event of the
 			// same root whose known side agrees («استهدفت مواقع…» after «قصفت…»).
@@ -1368,6 +1513,9 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		}
 		if ok && d.dateExplicit && out[i-1].DateRule != "event.date_publication" && out[i-1].Date != day(d.dateT) {
 			ok = false // the same actors on another day: another happening
+		}
+		if ok && d.dateExplicit && out[i-1].DateRule == "event.date_publication" && !pub.IsZero() && pub.Sub(d.dateT) > 7*24*time.Hour {
+			ok = false // «بدأ الجيش عملياته في 18 فبراير»: weeks before today's news, another happening
 		}
 		if ok {
 			e := &out[i-1]
@@ -1387,6 +1535,14 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 			}
 			if e.Location == nil && d.loc != nil {
 				e.Location = c.locationOf(doc, d)
+			}
+			// «قتل ثلاثة مدنيين نتيجة قصف الطائرات الروسية …»: a later mention names
+			// the side the first left unknown.
+			if e.Source.Country == "" && d.src != nil && d.src.country != "" {
+				e.Source = c.actorOf(doc, d.src, d.srcRule)
+			}
+			if e.Target.Country == "" && d.tgt != nil && d.tgt.country != "" {
+				e.Target = c.actorOf(doc, d.tgt, d.tgtRule)
 			}
 			continue
 		}
@@ -1685,12 +1841,12 @@ var demandPattern = &Pattern{ID: "demand.demanded_cooperation", Code: "100"}
 // object noun phrase (right after the verb and its subject) names the target's country.
 // Not for violence: «قتل جندي إسرائيلي برصاص فلسطيني» has its agent phrase.
 func (c *Coder) objectNisba(toks []arabic.Token, sc *sentCtx, m Match, d *draft) *actor {
-	if !m.Pattern.Verb || violent(m.Pattern.Code) || !slices.Contains(m.Pattern.Frame.Targets, "obj") {
-		return nil
+	if !m.Pattern.Verb || violent(m.Pattern.Code) && !m.Future || !slices.Contains(m.Pattern.Frame.Targets, "obj") {
+		return nil // a violent deed's object nationality is its target only when threatened («ستدمر القواعد الإيرانية»)
 	}
 	from := m.Last
 	if d.src != nil && d.src.first >= m.Last && d.src.last > from {
-		from = d.src.last
+		from = apposedEnd(toks, sc, d.src)
 	}
 	for _, n := range sc.nisbas {
 		if n.First < from || n.First > from+3 {
@@ -1712,6 +1868,72 @@ func (c *Coder) objectNisba(toks []arabic.Token, sc *sentCtx, m Match, d *draft)
 // indefiniteObject: a bare indefinite plural or noun that can stand as an object
 // («مسيرات», «مواقع», «منازل»): a word, not definite, not a preposition, a number or a
 // word with a proclitic preposition.
+// constructTitle: t is a title word in the construct state governing the definite
+// name after it («منسق الأمم المتحدة», «وزير خارجية …»), not a noun of its own
+// («الشيخ» in apposition, «مسلحون» the subject).
+func constructTitle(k *kb.KB, t, next arabic.Token) bool {
+	w := stripConj(t.Norm)
+	if t.Kind != arabic.Word || strings.HasPrefix(w, "ال") || strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ين") {
+		return false
+	}
+	return k.TitleWord(w) && strings.HasPrefix(stripConj(next.Norm), "ال")
+}
+
+// prepGenitive: t is a noun under a clitic preposition («للوجود», «بالهجوم»), so the
+// actor after it is its genitive, not a subject.
+func prepGenitive(t arabic.Token) bool {
+	w := stripConj(t.Norm)
+	return t.Kind == arabic.Word && (strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال")) && arabic.RuneCount(w) > 4
+}
+
+// causeWords introduce the cause of what the clause tells («نتيجة», «جراء», «إثر»).
+var causeWords = wordSet(`نتيجه جراء اثر بسبب بفعل`)
+
+func causeBetween(toks []arabic.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if causeWords[stripConj(toks[k].Norm)] {
+			return true
+		}
+	}
+	return false
+}
+
+// apposedEnd returns where a subject after its verb ends: after the person named in
+// apposition to it and the comma that closes the apposition («وصف منسق الأمم المتحدة
+// الخاص بعملية السلام، نيكولاي ملادينوف، أعمال القنص …»), else at its own end.
+func apposedEnd(toks []arabic.Token, sc *sentCtx, src *actor) int {
+	for i := range sc.actors {
+		a := &sc.actors[i]
+		if a.first <= src.first || a.first > src.last+8 {
+			continue
+		}
+		if a.prep != "" && a.kind != nlp.MPerson {
+			continue // the title's complement («مبعوث الأمم المتحدة إلى اليمن»)
+		}
+		if a.kind != nlp.MPerson || a.country != src.country || a.prep != "" || a.last >= sc.sent.Last {
+			break
+		}
+		if !arabic.IsClauseBreak(toks[a.first-1]) || !isComma(toks[a.last]) {
+			break
+		}
+		return a.last + 1
+	}
+	// the apposition inside the actor's own mention («مبعوث الأمم المتحدة إلى سوريا، ستيفان
+	// دي ميستورا،»): its closing comma is part of the subject.
+	if src.last < sc.sent.Last && isComma(toks[src.last]) {
+		for k := src.first; k < src.last; k++ {
+			if isComma(toks[k]) {
+				return src.last + 1
+			}
+		}
+	}
+	return src.last
+}
+
+func isComma(t arabic.Token) bool {
+	return t.Kind == arabic.Punct && (t.Rune() == arabic.ArabicComma || t.Rune() == ',')
+}
+
 func indefiniteObject(t arabic.Token) bool {
 	if t.Kind != arabic.Word {
 		return false
@@ -1976,6 +2198,12 @@ func passiveNext(toks []arabic.Token, i, last int) bool {
 	return len(r) > 4 && r[0] == 'ب' && (strings.HasPrefix(string(r[1:]), "انفجار") || strings.HasPrefix(string(r[1:]), "هجوم") ||
 		strings.HasPrefix(string(r[1:]), "رصاص") || strings.HasPrefix(string(r[1:]), "نيران") || strings.HasPrefix(string(r[1:]), "قصف") ||
 		strings.HasPrefix(string(r[1:]), "تفجير") || strings.HasPrefix(string(r[1:]), "غاره"))
+}
+
+// activeIntransitive: violent verbs whose subject acts without an object («اشتبكوا في»,
+// «توغلت في»): a preposition after them is no sign of the passive.
+var activeIntransitive = map[string]bool{
+	"fight.clash.v": true, "fight.incursion.v": true, "fight.intercept.v": true, "fight.martyred.v": true,
 }
 
 var passiveFollowers = wordSet(`في خلال جراء اثر بعد عندما لدي قرب علي امس اليوم برصاص بنيران حين بينما فيما اثناء`)

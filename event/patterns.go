@@ -3,10 +3,12 @@ package event
 import (
 	"bufio"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/keyfilter"
 )
 
 // Pattern is one event pattern of patterns.tsv.
@@ -18,6 +20,8 @@ type Pattern struct {
 	Example string
 	Verb    bool // the head slot is a verb (V:), else a noun or words
 	Line    int
+
+	head string // the first slot as written: patterns with the same one share its forms
 }
 
 // Frame says where a pattern's actors are.
@@ -41,6 +45,9 @@ type slot struct {
 type Patterns struct {
 	list  []*Pattern
 	first map[string][]*Pattern // folded first-slot form → patterns
+	// firstKeys holds the keys of first: most tokens start no pattern, and it says so
+	// from cache, without a probe of first's tens of thousands of forms.
+	firstKeys *keyfilter.Filter
 }
 
 func parsePatterns(data string, cb Codebook) (*Patterns, error) {
@@ -74,7 +81,10 @@ func parsePatterns(data string, cb Codebook) (*Patterns, error) {
 		if cb[p.Code] == nil {
 			problems = append(problems, fmt.Sprintf("patterns.tsv:%d: unknown CAMEO code %q", n, p.Code))
 		}
-		for _, s := range strings.Fields(f[2]) {
+		for si, s := range strings.Fields(f[2]) {
+			if si == 0 {
+				p.head = s
+			}
 			// A third of the slots are distinct: parse each once (slots are read-only
 			// once parsed, so patterns may share them).
 			var sl slot
@@ -98,14 +108,55 @@ func parsePatterns(data string, cb Codebook) (*Patterns, error) {
 		p.Verb = p.Slots[0].verb
 		p.Frame = parseFrame(f[3])
 		ps.list = append(ps.list, p)
-		for form := range p.Slots[0].forms {
-			ps.first[form] = append(ps.first[form], p)
-		}
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(problems, "\n"))
 	}
+	ps.index()
 	return ps, nil
+}
+
+// index maps each first-slot form to its patterns, in the order of the file. Patterns
+// often share their first slot (one parsed slot, one forms map): the forms of each
+// distinct first slot are walked once, the patterns appended in file order.
+func (ps *Patterns) index() {
+	type group struct {
+		forms    map[string]bool
+		patterns []*Pattern
+	}
+	var groups []*group
+	byHead := map[string]*group{}
+	for _, p := range ps.list {
+		g := byHead[p.head]
+		if g == nil {
+			g = &group{forms: p.Slots[0].forms}
+			groups = append(groups, g)
+			byHead[p.head] = g
+		}
+		g.patterns = append(g.patterns, p)
+	}
+	n := 0
+	for _, g := range groups {
+		n += len(g.forms)
+	}
+	ps.first = make(map[string][]*Pattern, n)
+	shared := map[string]bool{} // forms of more than one group: their lists need sorting
+	for _, g := range groups {
+		for form := range g.forms {
+			l, ok := ps.first[form]
+			if ok {
+				shared[form] = true
+			}
+			ps.first[form] = append(l, g.patterns...)
+		}
+	}
+	for form := range shared {
+		slices.SortStableFunc(ps.first[form], func(a, b *Pattern) int { return a.Line - b.Line })
+	}
+	ps.firstKeys = keyfilter.New(len(ps.first))
+	for form := range ps.first {
+		ps.firstKeys.Add(form)
+	}
 }
 
 func parseFrame(s string) Frame {
@@ -135,37 +186,40 @@ func parseSlot(s string) (slot, error) {
 	if s == "…" || s == "..." {
 		return slot{gap: true}, nil
 	}
-	sl := slot{forms: map[string]bool{}}
+	var sl slot
+	// The forms are gathered first and the map made at its size: a verb slot has
+	// hundreds of forms, and a map grown one form at a time rehashes them all.
+	var forms, present []string
 	for _, alt := range strings.Split(s, "|") {
 		switch {
 		case strings.HasPrefix(alt, "V:"):
 			past, pres, ok := strings.Cut(alt[2:], "/")
 			if !ok || past == "" || pres == "" {
-				return sl, fmt.Errorf("verb slot %q: want V:PAST/PRESENT", alt)
+				return slot{forms: map[string]bool{}}, fmt.Errorf("verb slot %q: want V:PAST/PRESENT", alt)
 			}
-			for _, f := range VerbForms(arabic.Fold(past), arabic.Fold(pres)) {
-				sl.forms[f] = true
-			}
-			if sl.present == nil {
-				sl.present = map[string]bool{}
-			}
-			for _, f := range presentForms(arabic.Fold(pres)) {
-				sl.present[f] = true
-			}
+			forms = append(forms, VerbForms(arabic.Fold(past), arabic.Fold(pres))...)
+			present = append(present, presentForms(arabic.Fold(pres))...)
 			sl.verb = true
 		case strings.HasPrefix(alt, "N:"):
 			sg, pl, _ := strings.Cut(alt[2:], "/")
-			for _, f := range NounForms(arabic.Fold(sg), arabic.Fold(pl)) {
-				sl.forms[f] = true
-			}
+			forms = append(forms, NounForms(arabic.Fold(sg), arabic.Fold(pl))...)
 			sl.noun = true
 		default:
 			w := arabic.Fold(alt)
 			if w == "" {
-				return sl, fmt.Errorf("empty word in slot %q", s)
+				return slot{forms: map[string]bool{}}, fmt.Errorf("empty word in slot %q", s)
 			}
-			sl.forms[w] = true
-			sl.forms[arabic.StripArticle(w)] = true
+			forms = append(forms, w, arabic.StripArticle(w))
+		}
+	}
+	sl.forms = make(map[string]bool, len(forms))
+	for _, f := range forms {
+		sl.forms[f] = true
+	}
+	if sl.verb {
+		sl.present = make(map[string]bool, len(present))
+		for _, f := range present {
+			sl.present[f] = true
 		}
 	}
 	sl.function = !sl.verb && !sl.noun
@@ -381,6 +435,9 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
 		var best Match
 		keys := toks[i].Keys()
 		for ki, key := range keys {
+			if !ps.firstKeys.Has(key) {
+				continue
+			}
 			for _, p := range ps.first[key] {
 				if p.Verb && (!verbKey(toks[i], key) || nounLike[key] && len(p.Slots) == 1 && dawnOrNoun(toks, i, from)) {
 					continue
@@ -414,13 +471,18 @@ func futurePrefixed(tok, key string) bool {
 }
 
 func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
-	for s := 1; s < len(p.Slots); s++ {
-		sl := p.Slots[s]
+	return matchSlots(p.Slots[1:], toks, j, to)
+}
+
+// matchSlots matches slots from token j on and returns the end of the match.
+func matchSlots(slots []slot, toks []arabic.Token, j, to int) (int, bool) {
+	for s := 0; s < len(slots); s++ {
+		sl := &slots[s]
 		if sl.gap {
-			if s+1 >= len(p.Slots) {
+			if s+1 >= len(slots) {
 				return j, true
 			}
-			next := p.Slots[s+1]
+			next := &slots[s+1]
 			// A subject may stand between a verb and its preposition: «وصل وزير الخارجية
 			// الأردني أيمن الصفدي إلى»; other gaps are short.
 			maxGap := 4
@@ -440,15 +502,15 @@ func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
 					g += n - 1
 					continue
 				}
-				if slotMatches(next, toks[j+g]) {
-					if last, ok := p.matchFrom(toks, j+g+1, to, s+2); ok {
+				if slotMatches(next, &toks[j+g]) {
+					if last, ok := matchSlots(slots[s+2:], toks, j+g+1, to); ok {
 						return last, true
 					}
 				}
 			}
 			return 0, false
 		}
-		if j >= to || !slotMatches(sl, toks[j]) {
+		if j >= to || !slotMatches(sl, &toks[j]) {
 			return 0, false
 		}
 		j++
@@ -456,12 +518,7 @@ func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
 	return j, true
 }
 
-func (p *Pattern) matchFrom(toks []arabic.Token, j, to, s int) (int, bool) {
-	sub := &Pattern{Slots: append([]slot{{}}, p.Slots[s:]...)}
-	return sub.matchRest(toks, j, to)
-}
-
-func slotMatches(sl slot, t arabic.Token) bool {
+func slotMatches(sl *slot, t *arabic.Token) bool {
 	if t.Kind == arabic.Punct {
 		return false
 	}
@@ -476,8 +533,12 @@ func slotMatches(sl slot, t arabic.Token) bool {
 // verbKey reports whether key can be the verb of token t: verbs take the proclitics
 // و ف س and ل (before the imperfect) but never ال, ب or ك, and a word spelt with teh
 // marbuta is a noun («السيطرة» is not «سيطر» + ه).
+// numberHomographs are number and weekday words spelled like verb forms («اثنين»,
+// the feminine plural of «أثنى»).
+var numberHomographs = map[string]bool{"اثنين": true, "اثنان": true, "الاثنين": true, "واثنين": true, "واثنان": true}
+
 func verbKey(t arabic.Token, key string) bool {
-	if strings.HasSuffix(t.Text, "ة") || strings.HasSuffix(t.Text, "ةً") {
+	if strings.HasSuffix(t.Text, "ة") || strings.HasSuffix(t.Text, "ةً") || numberHomographs[t.Norm] {
 		return false
 	}
 	w := t.Norm

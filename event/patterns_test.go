@@ -191,3 +191,33 @@ func TestPatternsFind(t *testing.T) {
 		})
 	}
 }
+
+// TestPatternIndex checks the first-slot index against the plain construction: every
+// form of each pattern's first slot lists the pattern, in the order of the file.
+func TestPatternIndex(t *testing.T) {
+	cb, err := loadCodebook(cameoData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := parsePatterns(patternData, cb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]*Pattern{}
+	for _, p := range ps.list {
+		for form := range p.Slots[0].forms {
+			want[form] = append(want[form], p)
+		}
+	}
+	if len(ps.first) != len(want) {
+		t.Fatalf("index has %d forms, want %d", len(ps.first), len(want))
+	}
+	for form, w := range want {
+		if got := ps.first[form]; !slices.Equal(got, w) {
+			t.Fatalf("form %q: %d patterns, want %d (or another order)", form, len(got), len(w))
+		}
+		if !ps.firstKeys.Has(form) {
+			t.Fatalf("form %q not in the filter", form)
+		}
+	}
+}

@@ -24,6 +24,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	if d.pattern.ID == "disapprove.describe.v" && !condemnedAfter(doc.Tokens, d.match.Last, sent.Last) {
 		return "event.description_not_critical" // «وصف اللقاء بالإيجابي»
 	}
+	if m := d.match; m.First > sent.First && anyKey(doc.Tokens[m.First-1], topicWords) {
+		return "event.mention_topic" // «وحول ملف سحب القوات الأمريكية»: a subject of talk
+	}
 	switch d.code[:2] {
 	case "14", "18", "19", "20":
 	default:
@@ -151,6 +154,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	return "event.mention_noun"
 }
+
+// topicWords govern an event noun that names a subject of talk, not a happening.
+var topicWords = wordSet(`ملف الملف ملفات قضيه القضيه مساله المساله موضوع الموضوع`)
 
 func anyKey(t arabic.Token, set map[string]bool) bool {
 	if t.Kind != arabic.Word {

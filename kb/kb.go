@@ -181,7 +181,7 @@ func LoadFS(layers ...fs.FS) (*KB, error) {
 		return ok && l == layer
 	}
 	var fsys fs.FS
-	read := func(name string, cols int, fn func(f []string, at string) error) {
+	read := func(name string, cols int, fn func(f []string) error) {
 		b, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			return
@@ -200,22 +200,21 @@ func LoadFS(layers ...fs.FS) (*KB, error) {
 			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
-			at := fmt.Sprintf("%s:%d", name, n)
 			f := strings.Split(line, "\t")
 			if cols > 0 && len(f) != cols {
-				problems = append(problems, fmt.Errorf("%s: %d fields, want %d", at, len(f), cols))
+				problems = append(problems, fmt.Errorf("%s:%d: %d fields, want %d", name, n, len(f), cols))
 				continue
 			}
 			for i := range f {
 				f[i] = strings.TrimSpace(f[i])
 			}
-			if err := fn(f, at); err != nil {
-				problems = append(problems, fmt.Errorf("%s: %w", at, err))
+			if err := fn(f); err != nil {
+				problems = append(problems, fmt.Errorf("%s:%d: %w", name, n, err))
 			}
 		}
 	}
 	for layer, fsys = range layers {
-		read("countries.tsv", 9, func(f []string, at string) error {
+		read("countries.tsv", 9, func(f []string) error {
 			c := &Country{ISO3: f[0], Cameo: f[1], Kind: f[2], Names: alts(f[3]), Nisba: alts(f[4]), Plural: alts(f[5]), Capital: f[6]}
 			var err error
 			if c.Lat, c.Lon, err = latlon(f[7], f[8]); err != nil {
@@ -230,7 +229,7 @@ func LoadFS(layers ...fs.FS) (*KB, error) {
 			k.Countries[c.ISO3] = c
 			return nil
 		})
-		read("places.tsv", 7, func(f []string, at string) error {
+		read("places.tsv", 7, func(f []string) error {
 			p := &Place{ID: f[0], Names: alts(f[1]), Type: f[2], Country: f[3], ADM1: f[4]}
 			var err error
 			if p.Lat, p.Lon, err = latlon(f[5], f[6]); err != nil {
@@ -245,7 +244,7 @@ func LoadFS(layers ...fs.FS) (*KB, error) {
 			k.Places[p.ID] = p
 			return nil
 		})
-		read("roles.tsv", 3, func(f []string, at string) error {
+		read("roles.tsv", 3, func(f []string) error {
 			r := &Role{ID: f[0], Names: alts(f[1]), Sector: f[2]}
 			if r.ID == "" || len(r.Names) == 0 {
 				return fmt.Errorf("role needs an id and names")
@@ -256,7 +255,7 @@ func LoadFS(layers ...fs.FS) (*KB, error) {
 			k.Roles[r.ID] = r
 			return nil
 		})
-		read("orgs.tsv", 6, func(f []string, at string) error {
+		read("orgs.tsv", 6, func(f []string) error {
 			o := &Org{ID: f[0], Names: alts(f[1]), Type: f[2], Country: f[3], Cameo: f[4], Parent: f[5]}
 			if o.ID == "" || len(o.Names) == 0 {
 				return fmt.Errorf("organisation needs an id and names")
@@ -267,7 +266,7 @@ func LoadFS(layers ...fs.FS) (*KB, error) {
 			k.Orgs[o.ID] = o
 			return nil
 		})
-		read("persons.tsv", 5, func(f []string, at string) error {
+		read("persons.tsv", 5, func(f []string) error {
 			p := &Person{ID: f[0], Names: alts(f[1]), Country: f[2], Cameo: f[3]}
 			if p.ID == "" || len(p.Names) == 0 {
 				return fmt.Errorf("person needs an id and names")
@@ -288,7 +287,7 @@ func LoadFS(layers ...fs.FS) (*KB, error) {
 			k.Persons[p.ID] = p
 			return nil
 		})
-		read("groups.tsv", 3, func(f []string, at string) error {
+		read("groups.tsv", 3, func(f []string) error {
 			g := &Group{Sector: f[1], Kind: f[2]}
 			switch g.Kind {
 			case "institution", "group", "person":
@@ -305,7 +304,7 @@ func LoadFS(layers ...fs.FS) (*KB, error) {
 			}
 			return nil
 		})
-		read("given_names.txt", 0, func(f []string, at string) error {
+		read("given_names.txt", 0, func(f []string) error {
 			fold := arabic.FoldPhrase(f[0])
 			k.GivenNames[fold] = true
 			k.givenRaw[fold] = append(k.givenRaw[fold], f[0])

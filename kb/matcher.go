@@ -1,10 +1,13 @@
 package kb
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/keyfilter"
 )
 
 // EntryKind says what a lexicon entry names.
@@ -37,6 +40,9 @@ type Entry struct {
 type Matcher struct {
 	first map[string]*node
 	size  int
+	// filter holds the keys of first once the matcher is finished (nil before, and
+	// after a later Add): most text tokens start no name, and it says so from cache.
+	filter *keyfilter.Filter
 }
 
 // node is a trie node: the entries whose names end here (all of the same length,
@@ -55,6 +61,7 @@ func (m *Matcher) Add(kind EntryKind, id, name string, plural bool) {
 	if len(toks) == 0 {
 		return
 	}
+	m.filter = nil
 	n := m.first[toks[0]]
 	if n == nil {
 		n = &node{}
@@ -86,19 +93,18 @@ func (m *Matcher) Len() int { return m.size }
 func (m *Matcher) finish() {
 	var walk func(n *node)
 	walk = func(n *node) {
-		sort.SliceStable(n.entries, func(i, j int) bool {
-			if n.entries[i].Kind != n.entries[j].Kind {
-				return n.entries[i].Kind < n.entries[j].Kind
-			}
-			return n.entries[i].ID < n.entries[j].ID
+		slices.SortStableFunc(n.entries, func(a, b *Entry) int {
+			return cmp.Or(cmp.Compare(a.Kind, b.Kind), strings.Compare(a.ID, b.ID))
 		})
 		n.entries = n.entries[:len(n.entries):len(n.entries)] // appending to a match copies
 		for _, c := range n.next {
 			walk(c)
 		}
 	}
-	for _, n := range m.first {
+	m.filter = keyfilter.New(len(m.first))
+	for k, n := range m.first {
 		walk(n)
+		m.filter.Add(k)
 	}
 }
 
@@ -136,6 +142,9 @@ func (m *Matcher) AtEnd(toks []arabic.Token, i int, filter func(*Entry) bool) (m
 	}
 	var best Match
 	for _, key := range toks[i].Keys() {
+		if !m.filter.Has(key) {
+			continue
+		}
 		n := m.first[key]
 		if n == nil || !NameKey(toks[i].Norm, key) {
 			continue
@@ -200,21 +209,20 @@ func longest(n *node, toks []arabic.Token, j int, filter func(*Entry) bool) ([]*
 	}
 }
 
-// index builds the matchers and lookup tables.
+// index builds the matchers and lookup tables: the names and the descriptions (nisbas,
+// titles, given names) at the same time, on two cores where there are two.
 func (k *KB) index() {
 	k.Names, k.Descr = NewMatcher(), NewMatcher()
+	var wg sync.WaitGroup
+	wg.Go(k.indexDescr)
+	k.indexNames()
+	wg.Wait()
+}
+
+func (k *KB) indexNames() {
 	for _, c := range k.Countries {
 		for _, n := range c.Names {
 			k.Names.Add(KCountry, c.ISO3, n, false)
-		}
-		for _, n := range c.Nisba {
-			for _, f := range NisbaForms(n) {
-				k.Descr.Add(KNisba, c.ISO3, f.form, f.plural)
-			}
-		}
-		for _, n := range c.Plural {
-			k.Descr.Add(KNisba, c.ISO3, n, true)
-			k.Descr.Add(KNisba, c.ISO3, "ال"+n, true)
 		}
 	}
 	for _, p := range k.Places {
@@ -254,11 +262,26 @@ func (k *KB) index() {
 			}
 		}
 	}
-	k.titleWords = map[string]bool{}
+	k.Names.finish()
+}
+
+func (k *KB) indexDescr() {
+	for _, c := range k.Countries {
+		for _, n := range c.Nisba {
+			for _, f := range NisbaForms(n) {
+				k.Descr.Add(KNisba, c.ISO3, f.form, f.plural)
+			}
+		}
+		for _, n := range c.Plural {
+			k.Descr.Add(KNisba, c.ISO3, n, true)
+			k.Descr.Add(KNisba, c.ISO3, "ال"+n, true)
+		}
+	}
+	titleWords := map[string]bool{}
 	for _, r := range k.Roles {
 		for _, n := range r.Names {
 			if f := strings.Fields(arabic.FoldPhrase(n)); len(f) > 1 {
-				k.titleWords[arabic.StripArticle(f[0])] = true
+				titleWords[arabic.StripArticle(f[0])] = true
 			}
 			k.Descr.Add(KRole, r.ID, n, false)
 			if c := constructForm(n); c != "" {
@@ -266,10 +289,10 @@ func (k *KB) index() {
 			}
 		}
 	}
+	k.titleWords = titleWords
 	for g := range k.GivenNames {
 		k.Descr.Add(KGiven, g, g, false)
 	}
-	k.Names.finish()
 	k.Descr.finish()
 }
 

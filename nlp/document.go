@@ -3,7 +3,9 @@ package nlp
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
+	"unicode/utf8"
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/arabic"
@@ -95,6 +97,30 @@ type Document struct {
 	Quotes    []QuoteInfo
 	Events    []marsad.Event
 	Warnings  []string
+
+	// byteOff[i] is the byte offset in Text of code point i, for i up to len(Runes):
+	// Slice then cuts Text instead of encoding runes anew. Set by NewDocument; a
+	// Document made otherwise slices its Runes.
+	byteOff []int32
+}
+
+// NewDocument returns a Document of text with its code points and the byte offset of
+// each, read in one pass (text that is not valid UTF-8 gets no offsets).
+func NewDocument(text string) *Document {
+	n := utf8.RuneCountInString(text)
+	d := &Document{Text: text, Runes: make([]rune, n), byteOff: make([]int32, n+1)}
+	if len(text) > math.MaxInt32 || !utf8.ValidString(text) {
+		d.Runes, d.byteOff = []rune(text), nil
+		return d
+	}
+	i := 0
+	for b, r := range text {
+		d.Runes[i] = r
+		d.byteOff[i] = int32(b)
+		i++
+	}
+	d.byteOff[n] = int32(len(text))
+	return d
 }
 
 // Slice returns the input text of the code-point span [start, end).
@@ -107,6 +133,9 @@ func (d *Document) Slice(start, end int) string {
 	}
 	if start >= end {
 		return ""
+	}
+	if len(d.byteOff) == len(d.Runes)+1 {
+		return d.Text[d.byteOff[start]:d.byteOff[end]]
 	}
 	return string(d.Runes[start:end])
 }

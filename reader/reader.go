@@ -71,7 +71,7 @@ func (r *Reader) Read(in Input) (*nlp.Document, error) {
 	}
 	text := string(in.Raw)
 	text = strings.TrimPrefix(text, "\uFEFF")
-	doc := &nlp.Document{Text: text, Runes: []rune(text)}
+	doc := nlp.NewDocument(text)
 	doc.Meta.ID = in.ID
 	doc.Meta.Title = in.Title
 	doc.Meta.URL = in.URL
@@ -81,7 +81,7 @@ func (r *Reader) Read(in Input) (*nlp.Document, error) {
 		doc.Meta.PublishedFrom = "input"
 	}
 	if in.Plain {
-		for _, l := range splitLines(doc.Runes) {
+		for _, l := range splitLines(doc.Text) {
 			if l.text != "" {
 				sp := marsad.Span{Start: l.tstart, End: l.tstart + utf8.RuneCountInString(l.text)}
 				doc.Regions = append(doc.Regions, marsad.Region{Span: sp, Kind: marsad.RegionBody})
@@ -112,26 +112,42 @@ type line struct {
 	tstart     int    // code-point offset of the trimmed text
 }
 
-func splitLines(rs []rune) []line {
-	var out []line
-	s := 0
-	for i := 0; i <= len(rs); i++ {
-		if i == len(rs) || rs[i] == '\n' {
-			l := line{start: s, end: i}
-			a, b := s, i
-			for a < b && unicode.IsSpace(rs[a]) {
-				a++
-			}
-			for b > a && (unicode.IsSpace(rs[b-1]) || rs[b-1] == '\r') {
-				b--
-			}
-			l.text = string(rs[a:b])
-			l.tstart = a
-			out = append(out, l)
-			s = i + 1
+// splitLines splits text at its newlines. The trimmed texts are substrings of text.
+func splitLines(text string) []line {
+	out := make([]line, 0, strings.Count(text, "\n")+1)
+	start := 0 // code-point offset of the line
+	for b := 0; ; {
+		e := strings.IndexByte(text[b:], '\n')
+		if e < 0 {
+			e = len(text)
+		} else {
+			e += b
 		}
+		s := text[b:e]
+		n := utf8.RuneCountInString(s)
+		l := line{start: start, end: start + n, tstart: start}
+		for len(s) > 0 {
+			r, sz := utf8.DecodeRuneInString(s)
+			if !unicode.IsSpace(r) {
+				break
+			}
+			s = s[sz:]
+			l.tstart++
+		}
+		for len(s) > 0 {
+			r, sz := utf8.DecodeLastRuneInString(s)
+			if !unicode.IsSpace(r) && r != '\r' {
+				break
+			}
+			s = s[:len(s)-sz]
+		}
+		l.text = s
+		out = append(out, l)
+		if e == len(text) {
+			return out
+		}
+		b, start = e+1, start+n+1
 	}
-	return out
 }
 
 var headerKeys = map[string]bool{"title": true, "date": true, "source": true, "url": true, "author": true, "summary": true, "corpus": true, "published": true, "id": true}
@@ -160,6 +176,29 @@ var furniture = map[string]bool{
 // readAlso opens a list of links that runs to the next blank line.
 var readAlso = map[string]bool{"اقرا ايضا": true, "اقرا المزيد": true, "مواضيع ذات صله": true, "اخبار ذات صله": true, "مقالات ذات صله": true, "اقرا ايضا:": true}
 
+// maxFurniture is the most code points, spaces left out, of a furniture line folded: a
+// line with more letters is not furniture, and is not folded to find out.
+var maxFurniture = func() int {
+	n := 0
+	for f := range furniture {
+		n = max(n, utf8.RuneCountInString(strings.ReplaceAll(f, " ", "")))
+	}
+	return n
+}()
+
+// mayBeFurniture reports whether s is short enough, once folded, to be a furniture line.
+func mayBeFurniture(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) && arabic.FoldRune(r) >= 0 {
+			if n++; n > maxFurniture {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func foldLine(s string) string {
 	s = arabic.Fold(s)
 	s = strings.TrimRight(s, ":：")
@@ -167,7 +206,7 @@ func foldLine(s string) string {
 }
 
 func parse(doc *nlp.Document) {
-	lines := splitLines(doc.Runes)
+	lines := splitLines(doc.Text)
 	i := 0
 	// Header lines of the corpus format.
 	if len(lines) > 0 {
@@ -220,7 +259,10 @@ func parse(doc *nlp.Document) {
 			continue
 		}
 		sp := marsad.Span{Start: l.tstart, End: l.tstart + utf8.RuneCountInString(l.text)}
-		f := foldLine(l.text)
+		f := ""
+		if mayBeFurniture(l.text) {
+			f = foldLine(l.text)
+		}
 		switch {
 		case furniture[f] || isWidgetLine(l.text):
 			doc.Regions = append(doc.Regions, marsad.Region{Span: sp, Kind: marsad.RegionFurniture})
@@ -333,6 +375,7 @@ func isByline(s string) bool {
 // tokenize tokenises the regions that carry text (title, caption, body) and splits
 // them into sentences; header lines, datelines, bylines and furniture are skipped.
 func tokenize(doc *nlp.Document) {
+	cur := runeCursor{s: doc.Text}
 	for _, reg := range doc.Regions {
 		switch reg.Kind {
 		case marsad.RegionTitle, marsad.RegionBody, marsad.RegionCaption:
@@ -347,7 +390,8 @@ func tokenize(doc *nlp.Document) {
 			doc.Tokens = make([]arabic.Token, 0, len(doc.Runes)/5+1)
 		}
 		base := len(doc.Tokens)
-		doc.Tokens = arabic.AppendTokens(doc.Tokens, string(doc.Runes[reg.Start:end]))
+		b0 := cur.byteAt(reg.Start)
+		doc.Tokens = arabic.AppendTokens(doc.Tokens, doc.Text[b0:cur.byteAt(end)])
 		toks := doc.Tokens[base:]
 		for k := range toks {
 			toks[k].Start += reg.Start
@@ -360,4 +404,22 @@ func tokenize(doc *nlp.Document) {
 			doc.Sentences = append(doc.Sentences, nlp.Sentence{Sentence: s, Region: reg.Kind})
 		}
 	}
+}
+
+// runeCursor turns code-point offsets of s into byte offsets, reading s forwards from
+// the last offset asked for (from the start when asked for an earlier one).
+type runeCursor struct {
+	s    string
+	r, b int // code-point and byte offset of the cursor
+}
+
+func (c *runeCursor) byteAt(r int) int {
+	if r < c.r {
+		c.r, c.b = 0, 0
+	}
+	for c.r < r && c.b < len(c.s) {
+		_, sz := utf8.DecodeRuneInString(c.s[c.b:])
+		c.r, c.b = c.r+1, c.b+sz
+	}
+	return c.b
 }

@@ -1,0 +1,44 @@
+package dates
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/marsad-project/marsad/arabic"
+)
+
+// TestHeadFilter checks that passing over the tokens without a relative date's head
+// word changes nothing: Find with and without the check agree on the dev corpus (or,
+// without it, on a few sentences).
+func TestHeadFilter(t *testing.T) {
+	texts := []string{
+		"قتل يوم واحد الاثنين الماضي، وأمس الأول غادر، ومساء السبت وصل، وبعد غد يعود، قبل ثلاثة أيام",
+		"الليلة الماضية ويوم الجمعة المقبل وجمعة والأسبوع الماضي والشهر المنصرم وبعد يومين من الهجوم",
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "dev", "*.txt"))
+	if testing.Short() && len(paths) > 100 {
+		paths = paths[:100]
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	pub := time.Date(2018, 2, 27, 0, 0, 0, 0, time.UTC)
+	defer func() { headFilter = true }()
+	for _, s := range texts {
+		toks := arabic.Tokenize(s)
+		headFilter = true
+		got := Find(toks, pub)
+		headFilter = false
+		want := Find(toks, pub)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%.60q: with the head filter %+v, without %+v", s, got, want)
+		}
+	}
+}
