@@ -719,8 +719,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 	// «تعرضت قافلته لهجوم», «تعرضت الوزيرة لمحاولة اغتيال»: the one who undergoes an
 	// attack is its victim, not its doer.
 	var undergoer *actor
-	if !p.Verb && violent(p.Code) && d.src != nil && d.src.first < m.First && undergone(toks, sc.sent.First, m.First) {
-		undergoer, d.src, d.srcRule = d.src, nil, ""
+	if !p.Verb && violent(p.Code) && undergone(toks, sc.sent.First, m.First) {
+		if d.src != nil && d.src.first < m.First {
+			undergoer, d.src, d.srcRule = d.src, nil, ""
+		} else if u := undergoerOf(toks, acts, sc.sent.First, m.First); u != nil {
+			undergoer = u // «بأن القوات الأميركية تعرضت لهجوم», «بتعرض المرجع لمحاولة اغتيال»
+		}
 	}
 	// Targets.
 	var tgts []*actor
@@ -2263,3 +2267,30 @@ func undergone(toks []arabic.Token, from, i int) bool {
 var dangerWords = wordSet(`تخشي يخشي نخشي خشيه مخاوف خوف خطر احتمال امكانيه الاستعداد لمنع منع تجنب لتجنب تفادي لتفادي خلالها`)
 
 var undergoingVerbs = verbSet("تعرض/يتعرض")
+
+// undergoerOf: the actor that undergoes — between the verb of undergoing and the trigger
+// at i («تعرضت وزيرة الدولة … لمحاولة اغتيال»), or right before the verb («القوات
+// الأميركية تعرضت لهجوم»).
+func undergoerOf(toks []arabic.Token, acts []actor, from, i int) *actor {
+	u := -1
+	for j := i - 1; j >= from && j >= i-8; j-- {
+		if anyKey(toks[j], undergoingVerbs) {
+			u = j
+			break
+		}
+	}
+	if u < 0 {
+		return nil
+	}
+	for k := range acts {
+		if a := &acts[k]; a.first > u && a.last <= i && a.prep == "" {
+			return a
+		}
+	}
+	for k := len(acts) - 1; k >= 0; k-- {
+		if a := &acts[k]; a.last <= u && a.last >= u-1 && a.prep == "" {
+			return a
+		}
+	}
+	return nil
+}
