@@ -2162,9 +2162,13 @@ func told(toks []arabic.Token, d *draft) bool {
 	if casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last) {
 		return true
 	}
+	m, sent := d.match, d.sentence
+	// «ووقع الهجوم فجر أمس», «التفجيرات وقعا في سوق»: the event took place.
+	if m.First > sent.First && anyKey(toks[m.First-1], occurring) || m.Last < sent.Last && anyKey(toks[m.Last], occurring) {
+		return true
+	}
 	// «انفجرت سيارة مفخخة», «عبوة ناسفة … انفجرت», «وانفجرت خمس قذائف هاون»: a bomb or
 	// a shell that went off, in the same clause.
-	m, sent := d.match, d.sentence
 	for j := m.First - 1; j >= sent.First && j >= m.First-3 && !arabic.IsClauseBreak(toks[j]); j-- {
 		if anyKey(toks[j], exploding) {
 			return true
@@ -2178,7 +2182,10 @@ func told(toks []arabic.Token, d *draft) bool {
 	return false
 }
 
-var exploding = verbSet("انفجر/ينفجر")
+var (
+	exploding = verbSet("انفجر/ينفجر")
+	occurring = verbSet("وقع/يقع")
+)
 
 // passiveNext: the word after a violent verb opens no object — a preposition, a word
 // of time, a cause or instrument («بانفجار», «برصاص»), the next clause («وأصيب …»),
