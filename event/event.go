@@ -698,10 +698,10 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			d.src, d.srcRule = discourse, "event.source_discourse"
 		}
 	}
-	if p.Verb && violent(p.Code) && d.src == nil {
+	if (p.Verb || performed(toks, sc.sent.First, m.First)) && violent(p.Code) && d.src == nil {
 		// «دبابات أميركية أطلقت نيرانها», «اطلقت دبابة إسرائيلية قذيفة», «قامت دبابة
-		// إسرائيلية بقصف»: the nationality that ends the subject before the verb, or
-		// stands inside the pattern's gap, is the doer's.
+		// إسرائيلية بقصف»: the nationality that ends the subject before the verb (or the
+		// «قام بـ» noun), or stands inside the pattern's gap, is the doer's.
 		for _, n := range sc.nisbas {
 			if n.Country == "" || quoteBetween(toks, min(n.Last, m.First), max(n.First, m.First)) {
 				continue
@@ -2301,3 +2301,23 @@ func undergoerOf(toks []arabic.Token, acts []actor, from, i int) *actor {
 	}
 	return nil
 }
+
+// performed: a noun trigger with «ب» governed by «قام» a few words before it («قامت
+// دبابة إسرائيلية بقصف»): the noun stands for the verb.
+func performed(toks []arabic.Token, from, i int) bool {
+	w := stripConj(toks[i].Norm)
+	if !strings.HasPrefix(w, "ب") {
+		return false
+	}
+	for j := i - 1; j >= from && j >= i-4; j-- {
+		if arabic.IsClauseBreak(toks[j]) {
+			return false
+		}
+		if anyKey(toks[j], performing) {
+			return true
+		}
+	}
+	return false
+}
+
+var performing = verbSet("قام/يقوم")
