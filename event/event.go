@@ -591,9 +591,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					d.src, d.srcRule = a, "event.source_vso"
 				}
 			}
-			// VSO: an actor right after the verb (skipping commas, dates and adverbs).
+			// VSO: an actor right after the verb (skipping commas, dates and adverbs) —
+			// unless the verb already has its subject before it, an unknown doer that
+			// is no actor («مجهولين خطفوا القنصل الأفغاني»: the consul is the object).
+			unknownSubject := m.First > cs && anyKey(toks[m.First-1], unknownDoers)
 			for i := range acts {
-				if d.src != nil {
+				if d.src != nil || unknownSubject {
 					break
 				}
 				a := &acts[i]
@@ -717,10 +720,10 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			d.src, d.srcRule = discourse, "event.source_discourse"
 		}
 	}
-	if p.Verb && violent(p.Code) && d.src == nil {
+	if (p.Verb || performed(toks, sc.sent.First, m.First)) && violent(p.Code) && d.src == nil {
 		// «دبابات أميركية أطلقت نيرانها», «اطلقت دبابة إسرائيلية قذيفة», «قامت دبابة
-		// إسرائيلية بقصف»: the nationality that ends the subject before the verb, or
-		// stands inside the pattern's gap, is the doer's.
+		// إسرائيلية بقصف»: the nationality that ends the subject before the verb (or the
+		// «قام بـ» noun), or stands inside the pattern's gap, is the doer's.
 		for _, n := range sc.nisbas {
 			if n.Country == "" || quoteBetween(toks, min(n.Last, m.First), max(n.First, m.First)) {
 				continue
@@ -733,6 +736,16 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				d.srcRule = "event.source_subject_nisba"
 				break
 			}
+		}
+	}
+	// «تعرضت قافلته لهجوم», «تعرضت الوزيرة لمحاولة اغتيال»: the one who undergoes an
+	// attack is its victim, not its doer.
+	var undergoer *actor
+	if !p.Verb && violent(p.Code) && undergone(toks, sc.sent.First, m.First) {
+		if d.src != nil && d.src.first < m.First {
+			undergoer, d.src, d.srcRule = d.src, nil, ""
+		} else if u := undergoerOf(toks, acts, sc.sent.First, m.First); u != nil {
+			undergoer = u // «بأن القوات الأميركية تعرضت لهجوم», «بتعرض المرجع لمحاولة اغتيال»
 		}
 	}
 	// Targets.
@@ -898,6 +911,10 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			d.srcRule = ""
 		}
 	}
+	if undergoer != nil {
+		tgts = append(tgts[:0], undergoer)
+		d.tgtRule = "event.target_undergoer"
+	}
 	if len(tgts) == 0 && genitiveTarget != nil && !same(genitiveTarget, d.src) {
 		tgts = append(tgts, genitiveTarget)
 		d.tgtRule = "event.target_genitive"
@@ -907,7 +924,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		// target, the agent follows على يد / برصاص / من قبل / بنيران.
 		for i := range acts {
 			a := &acts[i]
-			if a.first >= m.Last && a.first <= m.Last+6 && !agentCue(toks, a.first) {
+			if a.first >= m.Last && a.first <= m.Last+6 && !agentCue(toks, a.first) && !clauseBreakBetween(toks, m.Last, a.first) {
 				if len(tgts) == 0 {
 					if a.first == m.Last && a.last < sc.sent.Last && (lObject(toks[a.last]) || indefiniteObject(toks[a.last])) {
 						// «استهداف الجيش الإسرائيلي للمتظاهرين», «… مسيرات سلمية»: with an
@@ -922,6 +939,18 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 			if a.first > m.Last && agentCue(toks, a.first) {
 				d.src, d.srcRule = a, "event.source_agent"
+			}
+		}
+
+	}
+	if d.src == nil && violent(p.Code) {
+		// «تم اغتصابها من قبل عدة ضباط عراقيين», «هجوم نسب إلى المتمردين التاميل»: the
+		// nationality in the agent phrase.
+		for _, n := range sc.nisbas {
+			if n.First > m.Last && n.First <= m.Last+8 && n.Country != "" && agentCueBefore(toks, m.Last, n.First) {
+				d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + "MIL", kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
+				d.srcRule = "event.source_agent"
+				break
 			}
 		}
 	}
@@ -1111,8 +1140,8 @@ func agentCue(toks []arabic.Token, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
 		w := stripConj(toks[j].Norm)
 		switch w {
-		case "يد", "برصاص", "بنيران", "قبل", "بيد":
-			return true
+		case "يد", "برصاص", "بنيران", "قبل", "بيد", "نسب", "نسبت", "منسوب":
+			return true // «على يد مسلحين», «من قبل ضباط», «نسب إلى المتمردين»
 		}
 	}
 	return false
@@ -2071,7 +2100,7 @@ func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
 		}
 		var src *actor
 		rule := ""
-		for k := d.match.Last; k < sc.sent.Last && k < d.match.Last+8 && src == nil; k++ {
+		for k := d.match.Last; k < sc.sent.Last && k < d.match.Last+12 && src == nil; k++ {
 			if arabic.IsClauseBreak(toks[k]) {
 				break
 			}
@@ -2093,11 +2122,29 @@ func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
 				src, rule = prev.src, "event.source_coordinated"
 			}
 		}
+		if src == nil {
+			// «تعرضت الثكنة لاعتداء …، وقد تبناه تنظيم القاعدة»: who claims the deed in
+			// the same sentence did it.
+			for k := sc.sent.First; k < sc.sent.Last && src == nil; k++ {
+				if !anyKey(toks[k], claiming) {
+					continue
+				}
+				for j := range sc.actors {
+					if a := &sc.actors[j]; a.first > k && a.first <= k+3 && a.country != "" && a.country != tgtCountry {
+						src, rule = a, "event.source_claim"
+						break
+					}
+				}
+			}
+		}
 		if src != nil {
 			d.src, d.srcRule = src, rule
 		}
 	}
 }
+
+// claiming: verbs of claiming a deed.
+var claiming = wordSet(`تبني تبنت تبنوا تبناه تبناها تبنته تبنتها تبنوه تبنوها يتبني تتبني`)
 
 // coordinated: the verb carries the conjunction ف or و.
 func coordinated(t arabic.Token) bool {
@@ -2202,8 +2249,33 @@ func ownSubjectReported(toks []arabic.Token, a, b int) bool {
 // consequence verb after it («انفجار سيارة مفخخة أسفر عن إصابة 17») — so it happened,
 // even with its perpetrator unknown and its victims unnamed.
 func told(toks []arabic.Token, d *draft) bool {
-	return casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last)
+	if casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last) {
+		return true
+	}
+	m, sent := d.match, d.sentence
+	// «ووقع الهجوم فجر أمس», «التفجيرات وقعا في سوق»: the event took place.
+	if m.First > sent.First && anyKey(toks[m.First-1], occurring) || m.Last < sent.Last && anyKey(toks[m.Last], occurring) {
+		return true
+	}
+	// «انفجرت سيارة مفخخة», «عبوة ناسفة … انفجرت», «وانفجرت خمس قذائف هاون»: a bomb or
+	// a shell that went off, in the same clause.
+	for j := m.First - 1; j >= sent.First && j >= m.First-3 && !arabic.IsClauseBreak(toks[j]); j-- {
+		if anyKey(toks[j], exploding) {
+			return true
+		}
+	}
+	for j := m.Last; j < sent.Last && j < m.Last+7 && !arabic.IsClauseBreak(toks[j]); j++ {
+		if anyKey(toks[j], exploding) {
+			return true
+		}
+	}
+	return false
 }
+
+var (
+	exploding = verbSet("انفجر/ينفجر")
+	occurring = verbSet("وقع/يقع")
+)
 
 // passiveNext: the word after a violent verb opens no object — a preposition, a word
 // of time, a cause or instrument («بانفجار», «برصاص»), the next clause («وأصيب …»),
@@ -2236,3 +2308,106 @@ var activeIntransitive = map[string]bool{
 }
 
 var passiveFollowers = wordSet(`في خلال جراء اثر بعد عندما لدي قرب علي امس اليوم برصاص بنيران حين بينما فيما اثناء`)
+
+// unknownDoers: words for a doer of no known side that stand as the subject before a
+// violent verb.
+var unknownDoers = wordSet(`مجهولين مجهولون مجهولان مجهول المجهولين المجهولون انتحاري انتحاريان انتحاريون انتحاريين مهاجمون مهاجمين
+خاطفون خاطفين الخاطفون الخاطفين قراصنه القراصنه ملثمون ملثمين`)
+
+// agentCueBefore: an agent cue («على يد», «من قبل», «برصاص») stands between from and
+// the nationality at n, at most three words before it.
+func agentCueBefore(toks []arabic.Token, from, n int) bool {
+	for k := max(from, n-3); k < n; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			return false
+		}
+		switch stripConj(toks[k].Norm) {
+		case "يد", "ايدي", "برصاص", "بنيران", "قبل", "بيد", "نسب", "نسبت", "منسوب":
+			return true
+		}
+	}
+	return false
+}
+
+func clauseBreakBetween(toks []arabic.Token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// undergone: a verb of undergoing («تعرض», «تتعرض») stands before the trigger at i in
+// its clause, within eight words.
+func undergone(toks []arabic.Token, from, i int) bool {
+	for j := i - 1; j >= from && j >= i-8; j-- {
+		if arabic.IsClauseBreak(toks[j]) && toks[j].Rune() != arabic.ArabicComma && toks[j].Rune() != ',' {
+			return false
+		}
+		if anyKey(toks[j], undergoingVerbs) {
+			// «الاستعداد للتعرض لقصف», «تخشى تعرضها لهجمات»: a danger, not a deed.
+			if strings.HasPrefix(stripConj(toks[j].Norm), "لل") || inRelativeClause(toks, from, j) {
+				return false // …, «الوكالتين اللتين تعرضتا لاعتداء»: told elsewhere
+			}
+			for k := max(from, j-2); k < j; k++ {
+				if anyKey(toks[k], dangerWords) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+var dangerWords = wordSet(`تخشي يخشي نخشي خشيه مخاوف خوف خطر احتمال امكانيه الاستعداد لمنع منع تجنب لتجنب تفادي لتفادي خلالها`)
+
+var undergoingVerbs = verbSet("تعرض/يتعرض")
+
+// undergoerOf: the actor that undergoes — between the verb of undergoing and the trigger
+// at i («تعرضت وزيرة الدولة … لمحاولة اغتيال»), or right before the verb («القوات
+// الأميركية تعرضت لهجوم»).
+func undergoerOf(toks []arabic.Token, acts []actor, from, i int) *actor {
+	u := -1
+	for j := i - 1; j >= from && j >= i-8; j-- {
+		if anyKey(toks[j], undergoingVerbs) {
+			u = j
+			break
+		}
+	}
+	if u < 0 {
+		return nil
+	}
+	for k := range acts {
+		if a := &acts[k]; a.first > u && a.last <= i && a.prep == "" {
+			return a
+		}
+	}
+	for k := len(acts) - 1; k >= 0; k-- {
+		if a := &acts[k]; a.last <= u && a.last >= u-1 && a.prep == "" {
+			return a
+		}
+	}
+	return nil
+}
+
+// performed: a noun trigger with «ب» governed by «قام» a few words before it («قامت
+// دبابة إسرائيلية بقصف»): the noun stands for the verb.
+func performed(toks []arabic.Token, from, i int) bool {
+	w := stripConj(toks[i].Norm)
+	if !strings.HasPrefix(w, "ب") {
+		return false
+	}
+	for j := i - 1; j >= from && j >= i-4; j-- {
+		if arabic.IsClauseBreak(toks[j]) {
+			return false
+		}
+		if anyKey(toks[j], performing) {
+			return true
+		}
+	}
+	return false
+}
+
+var performing = verbSet("قام/يقوم")
