@@ -264,6 +264,18 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					// an attack on a policy, a wish or words is a criticism (CAMEO 111).
 					d.code = "111"
 				}
+				if d.code[:2] == "13" && d.mode == marsad.ModeAsserted {
+					d.mode = marsad.ModeThreatened // a threat (CAMEO 13) is itself the threatened mode
+				}
+				if d.code == "130" {
+					// «هدد بشن عملية عسكرية», «هدد باستهداف المنشآت»: a threat of force.
+					for _, n := range matches[mi+1:] {
+						if n.First >= m.Last && n.First <= m.Last+3 && violent(n.Pattern.Code) {
+							d.code = "138"
+							break
+						}
+					}
+				}
 				c.location(doc, sc, m, d, lastVisitPlace)
 				if !c.keepDraft(doc.Tokens, d) {
 					c.log.Debug("dropped: no target, source guessed", "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last), "source_rule", d.srcRule)
@@ -579,9 +591,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					d.src, d.srcRule = a, "event.source_vso"
 				}
 			}
-			// VSO: an actor right after the verb (skipping commas, dates and adverbs).
+			// VSO: an actor right after the verb (skipping commas, dates and adverbs) —
+			// unless the verb already has its subject before it, an unknown doer that
+			// is no actor («مجهولين خطفوا القنصل الأفغاني»: the consul is the object).
+			unknownSubject := m.First > cs && anyKey(toks[m.First-1], unknownDoers)
 			for i := range acts {
-				if d.src != nil {
+				if d.src != nil || unknownSubject {
 					break
 				}
 				a := &acts[i]
@@ -670,7 +685,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		if d.src == nil && !p.Verb {
 			// «غارات جوية روسية», «القصف الإسرائيلي»: the nationality of the deed.
 			for _, n := range sc.nisbas {
-				if n.First >= m.Last && n.First <= m.Last+2 && !quoteBetween(toks, m.Last, n.First) {
+				if n.First >= m.Last && n.First <= m.Last+2 && !quoteBetween(toks, m.Last, n.First) && !prepBetween(toks, m.Last, n.First) {
 					sector := "GOV"
 					if coercive(p.Code) || p.Code[:2] == "15" {
 						sector = "MIL"
@@ -678,6 +693,16 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + sector, kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
 					d.srcRule = "event.source_nisba"
 					break
+				}
+			}
+		}
+		if d.src == nil && !coercive(p.Code) {
+			// «نقلت تاس عن شويغو قوله خلال اجتماع مع ليبرمان»: the one quoted speaks of
+			// his own doings (not of attacks: «عن أبو ردينة قوله إن "الاعتداء على …"»).
+			for i := range acts {
+				a := &acts[i]
+				if a.prep == "عن" && a.last < m.First && a.last < sc.sent.Last && anyKey(toks[a.last], sayingNouns) {
+					d.src, d.srcRule = a, "event.source_quoted_speaker"
 				}
 			}
 		}
@@ -695,10 +720,10 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			d.src, d.srcRule = discourse, "event.source_discourse"
 		}
 	}
-	if p.Verb && violent(p.Code) && d.src == nil {
+	if (p.Verb || performed(toks, sc.sent.First, m.First)) && violent(p.Code) && d.src == nil {
 		// «دبابات أميركية أطلقت نيرانها», «اطلقت دبابة إسرائيلية قذيفة», «قامت دبابة
-		// إسرائيلية بقصف»: the nationality that ends the subject before the verb, or
-		// stands inside the pattern's gap, is the doer's.
+		// إسرائيلية بقصف»: the nationality that ends the subject before the verb (or the
+		// «قام بـ» noun), or stands inside the pattern's gap, is the doer's.
 		for _, n := range sc.nisbas {
 			if n.Country == "" || quoteBetween(toks, min(n.Last, m.First), max(n.First, m.First)) {
 				continue
@@ -711,6 +736,16 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 				d.srcRule = "event.source_subject_nisba"
 				break
 			}
+		}
+	}
+	// «تعرضت قافلته لهجوم», «تعرضت الوزيرة لمحاولة اغتيال»: the one who undergoes an
+	// attack is its victim, not its doer.
+	var undergoer *actor
+	if !p.Verb && violent(p.Code) && undergone(toks, sc.sent.First, m.First) {
+		if d.src != nil && d.src.first < m.First {
+			undergoer, d.src, d.srcRule = d.src, nil, ""
+		} else if u := undergoerOf(toks, acts, sc.sent.First, m.First); u != nil {
+			undergoer = u // «بأن القوات الأميركية تعرضت لهجوم», «بتعرض المرجع لمحاولة اغتيال»
 		}
 	}
 	// Targets.
@@ -760,6 +795,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			for i := range acts {
 				a := &acts[i]
 				if a.prep == "بين" && a.first >= m.Last && a.first <= m.Last+6 {
+					if (i+1 >= len(acts) || acts[i+1].first > a.last+3) && p.Frame.Symmetric && a.last < sc.sent.Last && arabic.HasConjunction(toks[a.last].Norm) {
+						// «بين الجيش السوري وفصائل المعارضة»: the other side has no
+						// country; the named one is a side of its own.
+						d.src, d.srcRule = a, "event.source_between"
+						break
+					}
 					if i+1 < len(acts) && acts[i+1].first <= a.last+3 {
 						b := &acts[i+1]
 						if d.src == nil || same(d.src, a) || same(d.src, b) || p.Frame.Symmetric || !p.Verb || d.srcRule != "event.source_vso" && d.srcRule != "event.source_svo" {
@@ -870,6 +911,10 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			d.srcRule = ""
 		}
 	}
+	if undergoer != nil {
+		tgts = append(tgts[:0], undergoer)
+		d.tgtRule = "event.target_undergoer"
+	}
 	if len(tgts) == 0 && genitiveTarget != nil && !same(genitiveTarget, d.src) {
 		tgts = append(tgts, genitiveTarget)
 		d.tgtRule = "event.target_genitive"
@@ -879,7 +924,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		// target, the agent follows على يد / برصاص / من قبل / بنيران.
 		for i := range acts {
 			a := &acts[i]
-			if a.first >= m.Last && a.first <= m.Last+6 {
+			if a.first >= m.Last && a.first <= m.Last+6 && !agentCue(toks, a.first) && !clauseBreakBetween(toks, m.Last, a.first) {
 				if len(tgts) == 0 {
 					if a.first == m.Last && a.last < sc.sent.Last && (lObject(toks[a.last]) || indefiniteObject(toks[a.last])) {
 						// «استهداف الجيش الإسرائيلي للمتظاهرين», «… مسيرات سلمية»: with an
@@ -894,6 +939,18 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			}
 			if a.first > m.Last && agentCue(toks, a.first) {
 				d.src, d.srcRule = a, "event.source_agent"
+			}
+		}
+
+	}
+	if d.src == nil && violent(p.Code) {
+		// «تم اغتصابها من قبل عدة ضباط عراقيين», «هجوم نسب إلى المتمردين التاميل»: the
+		// nationality in the agent phrase.
+		for _, n := range sc.nisbas {
+			if n.First > m.Last && n.First <= m.Last+8 && n.Country != "" && agentCueBefore(toks, m.Last, n.First) {
+				d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + "MIL", kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
+				d.srcRule = "event.source_agent"
+				break
 			}
 		}
 	}
@@ -1083,8 +1140,8 @@ func agentCue(toks []arabic.Token, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
 		w := stripConj(toks[j].Norm)
 		switch w {
-		case "يد", "برصاص", "بنيران", "قبل", "بيد":
-			return true
+		case "يد", "برصاص", "بنيران", "قبل", "بيد", "نسب", "نسبت", "منسوب":
+			return true // «على يد مسلحين», «من قبل ضباط», «نسب إلى المتمردين»
 		}
 	}
 	return false
@@ -1205,6 +1262,7 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			continue
 		}
 		best, bestDist := -1, 1<<30
+		var sameClause []int // matches with no clause break between them and the date
 		inGap := false
 		for _, m := range ms {
 			// «حملت الرئاسة حماس، التي تسيطر على غزة منذ 2007، المسؤولية»: a date in a
@@ -1242,12 +1300,22 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			if dist > 12 {
 				continue
 			}
+			if dist < 8 || !m.Pattern.Verb {
+				sameClause = append(sameClause, i)
+			}
 			if dist < bestDist {
 				best, bestDist = i, dist
 			}
 		}
 		if best >= 0 {
 			own[best] = append(own[best], de)
+			// «هجمات جوية روسية … الخميس أدت إلى مقتل 22»: the date of the consequence
+			// is the date of its cause in the same clause.
+			for _, i := range sameClause {
+				if i != best && !de.Year && !de.Month && len(own[i]) == 0 && violentOrProtest(ms[i].Pattern.Code) && violentOrProtest(ms[best].Pattern.Code) {
+					own[i] = append(own[i], de)
+				}
+			}
 		} else if !de.Anchored && !de.Year && !de.Month {
 			own[-1] = append(own[-1], de) // the sentence's: for triggers with no date of their own
 		}
@@ -1323,6 +1391,15 @@ func (c *Coder) location(doc *nlp.Document, sc *sentCtx, m Match, d *draft, last
 		}
 		if dist < bestDist {
 			best, bestDist = pl, dist
+		}
+	}
+	if d.code[:2] == "04" {
+		// «بحث … جنوب سوريا مع نظيره عندما التقيا في موسكو»: the meeting's own place.
+		for i := range sc.places {
+			if pl := &sc.places[i]; pl.First-2 >= sc.sent.First && stripConj(doc.Tokens[pl.First-1].Norm) == "في" && anyKey(doc.Tokens[pl.First-2], meetingVerbs) {
+				best = pl
+				break
+			}
 		}
 	}
 	if best != nil {
@@ -1489,6 +1566,9 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		if ok && d.dateExplicit && out[i-1].DateRule != "event.date_publication" && out[i-1].Date != day(d.dateT) {
 			ok = false // the same actors on another day: another happening
 		}
+		if ok && violent(d.code) && c.otherPlace(doc, out[i-1].Location, d) {
+			ok = false // «معارك في نهم» after «سيطر على مواقع في البيضاء»: another battle
+		}
 		if ok && d.dateExplicit && out[i-1].DateRule == "event.date_publication" && !pub.IsZero() && pub.Sub(d.dateT) > 7*24*time.Hour {
 			ok = false // «بدأ الجيش عملياته في 18 فبراير»: weeks before today's news, another happening
 		}
@@ -1529,6 +1609,23 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		out[i].ID = fmt.Sprintf("ev%d", i+1)
 	}
 	return out
+}
+
+// otherPlace: the draft happened in a named place that is neither the event's place
+// nor inside it (nor the other way round), both told by their own sentences.
+func (c *Coder) otherPlace(doc *nlp.Document, l *marsad.Location, d *draft) bool {
+	if l == nil || d.loc == nil || l.PlaceID == "" || l.Rule != "event.location_sentence" || d.locRule != "event.location_sentence" || d.loc.Entity < 0 {
+		return false
+	}
+	id := doc.Entities[d.loc.Entity].KBID
+	if id == "" || id == l.PlaceID {
+		return false
+	}
+	p, q := c.kb.Places[id], c.kb.Places[l.PlaceID]
+	if p == nil || q == nil || p.ADM1 == "" || q.ADM1 == "" {
+		return false // a country or a region: too wide to tell
+	}
+	return p.ADM1 != q.ID && q.ADM1 != p.ID && p.ID != q.ID
 }
 
 // sideAgrees: an unknown side agrees with anything; known sides need the same country.
@@ -1861,6 +1958,23 @@ func prepGenitive(t arabic.Token) bool {
 	return t.Kind == arabic.Word && (strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال")) && arabic.RuneCount(w) > 4
 }
 
+// sayingNouns follow the one a report quotes («عن الوزير قوله»).
+var sayingNouns = wordSet(`قوله قولها قولهم قولهما تاكيده تاكيدها اشارته اشارتها`)
+
+// meetingVerbs tell where a meeting took place («التقيا في موسكو»).
+var meetingVerbs = verbSet("التقى/يلتقي", "اجتمع/يجتمع", "عقد/يعقد")
+
+// prepBetween: a standalone preposition lies in toks[from:to] («اتصالا هاتفيا مع الرئيس
+// الفلسطيني»: the nationality is the partner's, not the caller's).
+func prepBetween(toks []arabic.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if prepWords[stripConj(toks[k].Norm)] {
+			return true
+		}
+	}
+	return false
+}
+
 // causeWords introduce the cause of what the clause tells («نتيجة», «جراء», «إثر»).
 var causeWords = wordSet(`نتيجه جراء اثر بسبب بفعل`)
 
@@ -1986,7 +2100,7 @@ func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
 		}
 		var src *actor
 		rule := ""
-		for k := d.match.Last; k < sc.sent.Last && k < d.match.Last+8 && src == nil; k++ {
+		for k := d.match.Last; k < sc.sent.Last && k < d.match.Last+12 && src == nil; k++ {
 			if arabic.IsClauseBreak(toks[k]) {
 				break
 			}
@@ -2008,11 +2122,29 @@ func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
 				src, rule = prev.src, "event.source_coordinated"
 			}
 		}
+		if src == nil {
+			// «تعرضت الثكنة لاعتداء …، وقد تبناه تنظيم القاعدة»: who claims the deed in
+			// the same sentence did it.
+			for k := sc.sent.First; k < sc.sent.Last && src == nil; k++ {
+				if !anyKey(toks[k], claiming) {
+					continue
+				}
+				for j := range sc.actors {
+					if a := &sc.actors[j]; a.first > k && a.first <= k+3 && a.country != "" && a.country != tgtCountry {
+						src, rule = a, "event.source_claim"
+						break
+					}
+				}
+			}
+		}
 		if src != nil {
 			d.src, d.srcRule = src, rule
 		}
 	}
 }
+
+// claiming: verbs of claiming a deed.
+var claiming = wordSet(`تبني تبنت تبنوا تبناه تبناها تبنته تبنتها تبنوه تبنوها يتبني تتبني`)
 
 // coordinated: the verb carries the conjunction ف or و.
 func coordinated(t arabic.Token) bool {
@@ -2051,7 +2183,12 @@ func speakerPlaces(ds []*draft) {
 		}
 		var best *draft
 		for _, e := range ds {
-			if e == d || e.loc == nil || e.src == nil || e.src.country != d.src.country || e.match.First >= d.match.First {
+			if e == d || e.loc == nil || e.src == nil || e.match.First >= d.match.First {
+				continue
+			}
+			// the speaker's own earlier event, or a meeting the speaker took part in
+			party := e.code[:2] == "04" && e.tgt != nil && e.tgt.country == d.src.country
+			if e.src.country != d.src.country && !party {
 				continue
 			}
 			if best == nil || e.match.First > best.match.First {
@@ -2112,8 +2249,33 @@ func ownSubjectReported(toks []arabic.Token, a, b int) bool {
 // consequence verb after it («انفجار سيارة مفخخة أسفر عن إصابة 17») — so it happened,
 // even with its perpetrator unknown and its victims unnamed.
 func told(toks []arabic.Token, d *draft) bool {
-	return casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last)
+	if casualtyCount(toks, d.sentence) || consequenceAfter(toks, d.match.Last, d.sentence.Last) {
+		return true
+	}
+	m, sent := d.match, d.sentence
+	// «ووقع الهجوم فجر أمس», «التفجيرات وقعا في سوق»: the event took place.
+	if m.First > sent.First && anyKey(toks[m.First-1], occurring) || m.Last < sent.Last && anyKey(toks[m.Last], occurring) {
+		return true
+	}
+	// «انفجرت سيارة مفخخة», «عبوة ناسفة … انفجرت», «وانفجرت خمس قذائف هاون»: a bomb or
+	// a shell that went off, in the same clause.
+	for j := m.First - 1; j >= sent.First && j >= m.First-3 && !arabic.IsClauseBreak(toks[j]); j-- {
+		if anyKey(toks[j], exploding) {
+			return true
+		}
+	}
+	for j := m.Last; j < sent.Last && j < m.Last+7 && !arabic.IsClauseBreak(toks[j]); j++ {
+		if anyKey(toks[j], exploding) {
+			return true
+		}
+	}
+	return false
 }
+
+var (
+	exploding = verbSet("انفجر/ينفجر")
+	occurring = verbSet("وقع/يقع")
+)
 
 // passiveNext: the word after a violent verb opens no object — a preposition, a word
 // of time, a cause or instrument («بانفجار», «برصاص»), the next clause («وأصيب …»),
@@ -2146,3 +2308,106 @@ var activeIntransitive = map[string]bool{
 }
 
 var passiveFollowers = wordSet(`في خلال جراء اثر بعد عندما لدي قرب علي امس اليوم برصاص بنيران حين بينما فيما اثناء`)
+
+// unknownDoers: words for a doer of no known side that stand as the subject before a
+// violent verb.
+var unknownDoers = wordSet(`مجهولين مجهولون مجهولان مجهول المجهولين المجهولون انتحاري انتحاريان انتحاريون انتحاريين مهاجمون مهاجمين
+خاطفون خاطفين الخاطفون الخاطفين قراصنه القراصنه ملثمون ملثمين`)
+
+// agentCueBefore: an agent cue («على يد», «من قبل», «برصاص») stands between from and
+// the nationality at n, at most three words before it.
+func agentCueBefore(toks []arabic.Token, from, n int) bool {
+	for k := max(from, n-3); k < n; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			return false
+		}
+		switch stripConj(toks[k].Norm) {
+		case "يد", "ايدي", "برصاص", "بنيران", "قبل", "بيد", "نسب", "نسبت", "منسوب":
+			return true
+		}
+	}
+	return false
+}
+
+func clauseBreakBetween(toks []arabic.Token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if arabic.IsClauseBreak(toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// undergone: a verb of undergoing («تعرض», «تتعرض») stands before the trigger at i in
+// its clause, within eight words.
+func undergone(toks []arabic.Token, from, i int) bool {
+	for j := i - 1; j >= from && j >= i-8; j-- {
+		if arabic.IsClauseBreak(toks[j]) && toks[j].Rune() != arabic.ArabicComma && toks[j].Rune() != ',' {
+			return false
+		}
+		if anyKey(toks[j], undergoingVerbs) {
+			// «الاستعداد للتعرض لقصف», «تخشى تعرضها لهجمات»: a danger, not a deed.
+			if strings.HasPrefix(stripConj(toks[j].Norm), "لل") || inRelativeClause(toks, from, j) {
+				return false // …, «الوكالتين اللتين تعرضتا لاعتداء»: told elsewhere
+			}
+			for k := max(from, j-2); k < j; k++ {
+				if anyKey(toks[k], dangerWords) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+var dangerWords = wordSet(`تخشي يخشي نخشي خشيه مخاوف خوف خطر احتمال امكانيه الاستعداد لمنع منع تجنب لتجنب تفادي لتفادي خلالها`)
+
+var undergoingVerbs = verbSet("تعرض/يتعرض")
+
+// undergoerOf: the actor that undergoes — between the verb of undergoing and the trigger
+// at i («تعرضت وزيرة الدولة … لمحاولة اغتيال»), or right before the verb («القوات
+// الأميركية تعرضت لهجوم»).
+func undergoerOf(toks []arabic.Token, acts []actor, from, i int) *actor {
+	u := -1
+	for j := i - 1; j >= from && j >= i-8; j-- {
+		if anyKey(toks[j], undergoingVerbs) {
+			u = j
+			break
+		}
+	}
+	if u < 0 {
+		return nil
+	}
+	for k := range acts {
+		if a := &acts[k]; a.first > u && a.last <= i && a.prep == "" {
+			return a
+		}
+	}
+	for k := len(acts) - 1; k >= 0; k-- {
+		if a := &acts[k]; a.last <= u && a.last >= u-1 && a.prep == "" {
+			return a
+		}
+	}
+	return nil
+}
+
+// performed: a noun trigger with «ب» governed by «قام» a few words before it («قامت
+// دبابة إسرائيلية بقصف»): the noun stands for the verb.
+func performed(toks []arabic.Token, from, i int) bool {
+	w := stripConj(toks[i].Norm)
+	if !strings.HasPrefix(w, "ب") {
+		return false
+	}
+	for j := i - 1; j >= from && j >= i-4; j-- {
+		if arabic.IsClauseBreak(toks[j]) {
+			return false
+		}
+		if anyKey(toks[j], performing) {
+			return true
+		}
+	}
+	return false
+}
+
+var performing = verbSet("قام/يقوم")

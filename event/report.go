@@ -34,11 +34,26 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	toks := doc.Tokens
 	m := d.match
+	if !m.Pattern.Verb && d.fatalities == nil && guessed[d.srcRule] && inQuote(doc, m) {
+		// «قال إن "الاعتداء على موكب الحكومة اعتداء على وحدة الشعب"»: a speaker's
+		// comment on a deed told elsewhere, not a report of it.
+		return "event.mention_quoted"
+	}
+	if cumulative(toks, sent, m, doc.Meta.Published.Year()) {
+		return "event.mention_cumulative" // «مقتل 27 صحافيا منذ انقلاب الحوثيين»: a toll over years
+	}
 	if d.code[:3] == "144" && (d.src != nil && (strings.HasSuffix(d.src.code, "COP") || strings.HasSuffix(d.src.code, "MIL")) ||
 		securityBefore(toks, sent, m)) {
 		// «وقطعت القوى الأمنية الطريق», «الشرطة أغلقت طريق …»: security forces closing
 		// a road keep order; obstruction is a protest only when protesters do it.
 		return "event.block_by_security"
+	}
+	if d.code[:3] == "181" && d.pattern.Verb {
+		for k := m.Last; k < sent.Last && k < m.Last+4; k++ {
+			if anyKey(toks[k], stolenGoods) {
+				return "event.figurative" // «خطف قرارها», «خطف الفريق الضيف الفوز»
+			}
+		}
 	}
 	if d.code[:3] == "183" && d.pattern.Verb && figurative(toks, sent, m) {
 		return "event.figurative" // «فجر جديد», «فجر أزمة», «الساعة الثالثة فجرا»
@@ -51,15 +66,23 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	if d.pattern.ID == "fight.siege.n" && bareMasdarSiege(toks, sent, m) {
 		return "event.mention_masdar" // «جهود فرض حصار على روسيا», «من أجل فرض حصار»
 	}
+	if purposeNoun(toks, sent, m) {
+		// «أحياء تستخدم لإطلاق صواريخ», «خطة لاغتياله»: a verbal noun with the
+		// purpose «ل» names what was meant, not what happened («تعرض لهجوم» excepted).
+		return "event.mention_purpose"
+	}
+	if inTitle(toks, sent, m) {
+		return "event.mention_title" // «فيلم "اغتيال جيسي جيمس"», «مسرحية المذبحة»
+	}
 	if violenceList(toks, sent, m) {
 		return "event.mention_list" // «جرائم اغتصاب وقتل», «من قتل وذبح وخطف»
 	}
-	for j := m.First - 1; j >= sent.First && j >= m.First-2; j-- {
+	for j := m.First - 1; j >= sent.First && j >= m.First-3; j-- {
 		if arabic.IsClauseBreak(toks[j]) {
 			break
 		}
-		if anyKey(toks[j], referring) {
-			return "event.mention_referring"
+		if anyKey(toks[j], referring) && (j >= m.First-2 || referringGap[stripConj(toks[j+1].Norm)] || referringGap[stripConj(toks[j+2].Norm)]) {
+			return "event.mention_referring" // «منذ اغتيال», «المتهم الرئيسي في اغتيال»
 		}
 	}
 	if purposeProtest(toks, sent, m) {
@@ -140,6 +163,46 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	return "event.mention_noun"
 }
 
+// inQuote: the trigger is inside quoted speech.
+func inQuote(doc *nlp.Document, m Match) bool {
+	for _, q := range doc.Quotes {
+		if m.First >= q.First && m.Last <= q.Last {
+			return true
+		}
+	}
+	return false
+}
+
+// sinceLong are words after «منذ» that reach back years («منذ انقلاب …», «منذ سنوات»).
+var sinceLong = wordSet(`انقلاب الانقلاب عام العام اعوام سنوات سنه السنه ثوره الثوره اندلاع بدايه بدء`)
+
+// firsts before «منذ» make it a record, not a toll: «أول هجوم منذ 2015».
+var firsts = wordSet(`اول الاول الاولي الاعنف الاكبر الاسوا الادمي`)
+
+// cumulative: the trigger is followed by «منذ» and a start years back: a running toll,
+// not a happening («مقتل 27 صحافيا منذ انقلاب الحوثيين عام 2014»).
+func cumulative(toks []arabic.Token, sent nlp.Sentence, m Match, pubYear int) bool {
+	for j := m.Last; j < sent.Last-1 && j < m.Last+6; j++ {
+		if stripConj(toks[j].Norm) != "منذ" {
+			continue
+		}
+		for k := j - 1; k >= m.First && k >= j-3; k-- {
+			if anyKey(toks[k], firsts) {
+				return false
+			}
+		}
+		next := toks[j+1]
+		if anyKey(next, sinceLong) {
+			return true
+		}
+		if y, ok := arabic.ParseQuantity(toks[:sent.Last], j+1); ok && y.Value >= 1900 && y.Value < pubYear {
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // topicWords govern an event noun that names a subject of talk, not a happening.
 var topicWords = wordSet(`ملف الملف ملفات قضيه القضيه مساله المساله موضوع الموضوع`)
 
@@ -199,7 +262,7 @@ var listNouns = wordSet(`قتل خطف ذبح تعذيب اغتصاب نهب ت�
 var whenWords = wordSet(`عندما بعدما حينما`)
 
 // backdrop words, right before an event noun, make it the setting of another event.
-var backdrop = wordSet(`بعد غداه اثر رغم الرغم`)
+var backdrop = wordSet(`بعد غداه اثر رغم الرغم قبل اثناء`)
 
 // consequence verbs after an event noun («إثر سلسلة تفجيرات أسفرت عن مقتل 4») tell
 // that it took place even as the setting of another event.
@@ -403,3 +466,56 @@ func bareMasdarSiege(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
 	}
 	return m.First-clauseStart(toks, sent.First, m.First) >= 1
 }
+
+// referringGap: words that may stand between a referring word and the trigger
+// («المتهم الرئيسي في اغتيال»).
+var referringGap = wordSet(`الرئيسي الاول الثاني في ب الرئيسيين`)
+
+// stolenGoods: objects that make «خطف» figurative.
+var stolenGoods = wordSet(`قرار قرارها قراره قرارهم الاضواء الانظار الاهتمام اللقب البطوله الفوز النصر قلوب الكاس الصداره الميداليه`)
+
+// inTitle: the trigger names a work — it follows a noun such as «فيلم، كتاب، مسرحية»,
+// directly or as the first words of a quoted title after it.
+func inTitle(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	j := m.First - 1
+	for k := 0; k < 6 && j >= sent.First; k++ {
+		if toks[j].IsQuote() {
+			j--
+			break
+		}
+		if k == 0 && anyKey(toks[j], works) {
+			return true
+		}
+		if arabic.IsClauseBreak(toks[j]) {
+			return false
+		}
+		j--
+	}
+	return j >= sent.First && j < m.First-1 && anyKey(toks[j], works)
+}
+
+var works = wordSet(`فيلم فيلمه الفيلم كتاب كتابه الكتاب روايه الروايه مسرحيه المسرحيه مسلسل المسلسل برنامج البرنامج اغنيه قصيده
+بعنوان عنوانه لوحه اللوحه معرض`)
+
+// purposeNoun: a noun trigger prefixed with the preposition «ل» of purpose, not after a
+// verb of undergoing («تعرض لهجوم», «لمحاولة اغتيال»).
+func purposeNoun(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	if m.Pattern.Verb || !violent(m.Pattern.Code) {
+		return false
+	}
+	w := stripConj(toks[m.First].Norm)
+	if !strings.HasPrefix(w, "ل") || strings.HasPrefix(w, "ال") || arabic.RuneCount(w) < 4 {
+		return false
+	}
+	for j := max(sent.First, m.First-12); j < m.First; j++ {
+		if anyKey(toks[j], undergoing) || j >= m.First-2 && anyKey(toks[j], launching) {
+			return false
+		}
+	}
+	return true
+}
+
+var undergoing = verbSet("تعرض/يتعرض", "أدى/يؤدي", "دعا/يدعو", "أشار/يشير", "نسب/ينسب", "تصدى/يتصدى")
+
+// launching: verbal nouns whose object «ل» marks («شنها لضربة جوية»).
+var launching = wordSet(`شن شنها شنه شنهم تنفيذ تنفيذها تنفيذه تعرض تعرضه تعرضها تعرضهم`)
