@@ -2052,6 +2052,20 @@ func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
 				}
 			}
 		}
+		if src == nil && d.pattern.Verb && !d.match.Present && coordinated(toks[d.match.First]) && (d.src == nil || d.srcRule == "event.source_vso") {
+			// «اطلقت القوات الإسرائيلية صاروخا على المدرسة فقتلت المدرس», «قامت قوة من
+			// الشرطة العراقية بمداهمة الجامع واعتدت على المصلين»: a coordinated verb
+			// continues the doer of the clause before it — the nearest earlier actor of
+			// known country that is no place and governed by no preposition.
+			for j := len(sc.actors) - 1; j >= 0; j-- {
+				a := &sc.actors[j]
+				if a.last > d.match.First || a.prep != "" || a.country == "" || a.kind == nlp.MPlace || a.kind == nlp.MCountry || a.country == tgtCountry {
+					continue
+				}
+				src, rule = a, "event.source_coordinated"
+				break
+			}
+		}
 		if src != nil {
 			d.src, d.srcRule = src, rule
 		}
