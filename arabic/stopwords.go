@@ -1,5 +1,7 @@
 package arabic
 
+import "strings"
+
 // stopwords are folded function words and very common non-name words: they never
 // start or continue a person's name found by pattern.
 var stopwords = setOf(`في من الي علي عن مع ان او ام ثم حتي لكن بل قد لقد لم لن لا ما ماذا هل اذا اذ لو كي كما
@@ -16,22 +18,11 @@ var stopwords = setOf(`في من الي علي عن مع ان او ام ثم ح�
 يوم الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت بعيد عقب فور لدى`)
 
 func setOf(s string) map[string]bool {
-	m := map[string]bool{}
-	w := ""
-	flush := func() {
-		if w != "" {
-			m[Fold(w)] = true // lookups use folded words (هؤلاء → هولاء)
-			w = ""
-		}
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' })
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[Fold(w)] = true // lookups use folded words (هؤلاء → هولاء)
 	}
-	for _, r := range s {
-		if r == ' ' || r == '\n' || r == '\t' {
-			flush()
-			continue
-		}
-		w += string(r)
-	}
-	flush()
 	return m
 }
 

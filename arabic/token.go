@@ -57,6 +57,24 @@ func firstRune(s string) rune {
 func (t Token) Rune() rune { return firstRune(t.Text) }
 
 func isWordRune(r rune) bool {
+	if r >= 0 && r < wordTableSize {
+		return wordTable[r]
+	}
+	return isWordRuneComputed(r)
+}
+
+// wordTableSize covers ASCII, Latin, Greek, Cyrillic and the Arabic block, as the
+// folding table does: isWordRune reads a table there.
+const wordTableSize = foldTableSize
+
+var wordTable = func() (t [wordTableSize]bool) {
+	for r := range t {
+		t[r] = isWordRuneComputed(rune(r))
+	}
+	return t
+}()
+
+func isWordRuneComputed(r rune) bool {
 	return IsArabicLetter(r) || IsDiacritic(r) || r == Tatweel || unicode.IsLetter(r) ||
 		r == ZeroWidthNonJoin || r == ZeroWidthJoiner
 }

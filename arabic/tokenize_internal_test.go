@@ -55,11 +55,14 @@ func checkSame(t *testing.T, s string) {
 	}
 }
 
-// TestFoldTable checks the folding table against the computed folding.
+// TestFoldTable checks the folding and word-letter tables against the computations.
 func TestFoldTable(t *testing.T) {
 	for r := rune(-1); r < foldTableSize+0x100; r++ {
 		if got, want := FoldRune(r), foldRune(r); got != want {
 			t.Errorf("FoldRune(%U) = %U, want %U", r, got, want)
+		}
+		if got, want := isWordRune(r), isWordRuneComputed(r); got != want {
+			t.Errorf("isWordRune(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

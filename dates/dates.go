@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/marsad-project/marsad/arabic"
 	"github.com/marsad-project/marsad/nlp"
@@ -83,6 +84,9 @@ func Find(toks []arabic.Token, pub time.Time) []nlp.DateExpr {
 // «الأحد 15 تشرين الثاني/نوفمبر 2020 - 10:30»). It reports false when the line has
 // words other than the date, a weekday and a time.
 func ParseLine(line string) (time.Time, bool) {
+	if fieldsOver(line, 16) {
+		return time.Time{}, false // more than 16 tokens: not read (body paragraphs)
+	}
 	toks := arabic.Tokenize(line)
 	if len(toks) == 0 || len(toks) > 16 {
 		return time.Time{}, false
@@ -116,6 +120,26 @@ func ParseLine(line string) (time.Time, bool) {
 	return found, !found.IsZero()
 }
 
+// fieldsOver reports whether s has more than n fields separated by white space that
+// hold something besides direction marks: each gives at least one token.
+func fieldsOver(s string, n int) bool {
+	fields, in := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			in = false
+		case r == arabic.LeftToRightMark || r == arabic.RightToLeftMark || r == '\uFEFF':
+			// no token of its own; it may join a field that has one
+		case !in:
+			in = true
+			if fields++; fields > n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // ParseISO reads YYYY-MM-DD (optionally followed by a time, as in RFC 3339).
 func ParseISO(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
@@ -127,12 +151,27 @@ func ParseISO(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// twoWordFirsts are the first words of the month names of two words («كانون الثاني»)
+// of months and hijriMonths, the tables monthAt reads:
+// only after one of them is the pair looked up.
+var twoWordFirsts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, table := range []map[string]int{months, hijriMonths} {
+		for name := range table {
+			if first, _, ok := strings.Cut(name, " "); ok {
+				m[first] = true
+			}
+		}
+	}
+	return m
+}()
+
 func monthAt(toks []arabic.Token, i int, table map[string]int) (int, int) {
 	if i >= len(toks) || toks[i].Kind != arabic.Word {
 		return 0, 0
 	}
 	for _, k := range toks[i].Keys() {
-		if i+1 < len(toks) && toks[i+1].Kind == arabic.Word {
+		if i+1 < len(toks) && toks[i+1].Kind == arabic.Word && twoWordFirsts[k] {
 			if m, ok := table[k+" "+toks[i+1].Norm]; ok {
 				return m, 2
 			}

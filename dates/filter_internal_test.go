@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 func TestHeadFilter(t *testing.T) {
 	texts := []string{
 		"قتل يوم واحد الاثنين الماضي، وأمس الأول غادر، ومساء السبت وصل، وبعد غد يعود، قبل ثلاثة أيام",
+		"\u200f15\u200e نوفمبر\u200f 2020 \u200f\u200e - 10:30 a b c d e f g h i j k",
 		"الليلة الماضية ويوم الجمعة المقبل وجمعة والأسبوع الماضي والشهر المنصرم وبعد يومين من الهجوم",
 	}
 	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "dev", "*.txt"))
@@ -28,6 +30,13 @@ func TestHeadFilter(t *testing.T) {
 			t.Fatal(err)
 		}
 		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		for _, line := range strings.Split(s, "\n") {
+			if n := len(arabic.Tokenize(line)); fieldsOver(line, 16) && n <= 16 {
+				t.Fatalf("fieldsOver(%.60q, 16) but %d tokens", line, n)
+			}
+		}
 	}
 	pub := time.Date(2018, 2, 27, 0, 0, 0, 0, time.UTC)
 	defer func() { headFilter = true }()

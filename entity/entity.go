@@ -234,7 +234,10 @@ func (r *run) sentence(sent nlp.Sentence) {
 		if inName(i) {
 			continue
 		}
-		head := stripPrep(toks[i])
+		head, ok := headOf(toks[i])
+		if !ok {
+			continue
+		}
 		if orgHeads[head] && toks[i+1].IsQuote() {
 			j := i + 2
 			for j < sent.Last && !toks[j].IsQuote() && j-i < 8 {
@@ -319,16 +322,33 @@ func (r *run) sentence(sent nlp.Sentence) {
 }
 
 func stripPrep(t arabic.Token) string {
-	for _, k := range t.Keys() {
-		if orgHeads[k] {
-			return k
-		}
-		if _, ok := placeHeads[k]; ok {
-			return k
-		}
+	if h, ok := headOf(t); ok {
+		return h
 	}
 	return t.Norm
 }
+
+// headOf returns the first key of t that is an organisation or place head noun.
+func headOf(t arabic.Token) (string, bool) {
+	for _, k := range t.Keys() {
+		if heads[k] {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// heads are orgHeads and placeHeads together: one look-up a key.
+var heads = func() map[string]bool {
+	m := map[string]bool{}
+	for h := range orgHeads {
+		m[h] = true
+	}
+	for h := range placeHeads {
+		m[h] = true
+	}
+	return m
+}()
 
 func pickDescr(es []*kb.Entry) *kb.Entry {
 	best := es[0]

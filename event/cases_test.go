@@ -17,7 +17,8 @@ type eventCase struct {
 	casetest.Meta
 	Want     []eventWant `json:"want"`
 	NotRoots []string    `json:"not_roots,omitempty"`
-	None     bool        `json:"none,omitempty"` // no event at all
+	None     bool        `json:"none,omitempty"`   // no event at all
+	Count    int         `json:"events,omitempty"` // exactly this many events (merging), when given
 }
 
 // eventWant is an expected event. Source and target are the actors' ISO3 (or group)
@@ -31,6 +32,7 @@ type eventWant struct {
 	Mode       string  `json:"mode,omitempty"`
 	Date       string  `json:"date,omitempty"`
 	Fatalities *int    `json:"fatalities,omitempty"`
+	Location   *string `json:"location,omitempty"` // the place's country
 }
 
 func (w eventWant) String() string {
@@ -53,6 +55,9 @@ func (w eventWant) String() string {
 	if w.Fatalities != nil {
 		s += fmt.Sprintf(" fatalities=%d", *w.Fatalities)
 	}
+	if w.Location != nil {
+		s += fmt.Sprintf(" location=%q", *w.Location)
+	}
 	return s
 }
 
@@ -64,6 +69,8 @@ func valid(c eventCase) error {
 		return errors.New("checks nothing")
 	case c.None && len(c.Want) > 0:
 		return errors.New("wants events and none")
+	case c.None && c.Count > 0:
+		return errors.New("wants a number of events and none")
 	}
 	for _, w := range c.Want {
 		if len(w.Root) != 2 {
@@ -85,6 +92,7 @@ func matches(w eventWant, e marsad.Event) bool {
 	case w.Mode != "" && e.Mode != w.Mode:
 	case w.Date != "" && e.Date != w.Date:
 	case w.Fatalities != nil && (e.Fatalities == nil || *e.Fatalities != *w.Fatalities):
+	case w.Location != nil && (e.Location == nil && *w.Location != "" || e.Location != nil && e.Location.Country != *w.Location):
 	default:
 		return true
 	}
@@ -109,6 +117,9 @@ func check(c eventCase, a *marsad.Article) []string {
 				problems = append(problems, fmt.Sprintf("root %s must not be coded, got %s", r, render(e)))
 			}
 		}
+	}
+	if c.Count > 0 && len(a.Events) != c.Count {
+		problems = append(problems, fmt.Sprintf("want %d events, got %d", c.Count, len(a.Events)))
 	}
 	if c.None && len(a.Events) > 0 {
 		problems = append(problems, fmt.Sprintf("want no event, got %d", len(a.Events)))
@@ -151,12 +162,26 @@ func TestCheckCanFail(t *testing.T) {
 			if len(check(bad, a)) == 0 {
 				t.Errorf("%s: a wrong source passed the check", c.Name)
 			}
+			if c.Want[i].Location != nil {
+				bad.Want[i] = c.Want[i]
+				bad.Want[i].Location = &xxx
+				if len(check(bad, a)) == 0 {
+					t.Errorf("%s: a wrong location passed the check", c.Name)
+				}
+			}
 		}
 		for _, e := range a.Events {
 			bad := c
 			bad.NotRoots = []string{e.Root}
 			if len(check(bad, a)) == 0 {
 				t.Errorf("%s: a forbidden root present in the output passed the check", c.Name)
+			}
+		}
+		if c.Count > 0 {
+			bad := c
+			bad.Count = c.Count + 1
+			if len(check(bad, a)) == 0 {
+				t.Errorf("%s: a wrong number of events passed the check", c.Name)
 			}
 		}
 		if len(a.Events) == 0 && c.None {

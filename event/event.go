@@ -264,6 +264,18 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					// an attack on a policy, a wish or words is a criticism (CAMEO 111).
 					d.code = "111"
 				}
+				if d.code[:2] == "13" && d.mode == marsad.ModeAsserted {
+					d.mode = marsad.ModeThreatened // a threat (CAMEO 13) is itself the threatened mode
+				}
+				if d.code == "130" {
+					// «هدد بشن عملية عسكرية», «هدد باستهداف المنشآت»: a threat of force.
+					for _, n := range matches[mi+1:] {
+						if n.First >= m.Last && n.First <= m.Last+3 && violent(n.Pattern.Code) {
+							d.code = "138"
+							break
+						}
+					}
+				}
 				c.location(doc, sc, m, d, lastVisitPlace)
 				if !c.keepDraft(doc.Tokens, d) {
 					c.log.Debug("dropped: no target, source guessed", "pattern", d.pattern.ID, "trigger", doc.TokText(d.match.First, d.match.Last), "source_rule", d.srcRule)
@@ -673,7 +685,7 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 		if d.src == nil && !p.Verb {
 			// «غارات جوية روسية», «القصف الإسرائيلي»: the nationality of the deed.
 			for _, n := range sc.nisbas {
-				if n.First >= m.Last && n.First <= m.Last+2 && !quoteBetween(toks, m.Last, n.First) {
+				if n.First >= m.Last && n.First <= m.Last+2 && !quoteBetween(toks, m.Last, n.First) && !prepBetween(toks, m.Last, n.First) {
 					sector := "GOV"
 					if coercive(p.Code) || p.Code[:2] == "15" {
 						sector = "MIL"
@@ -681,6 +693,16 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 					d.src = &actor{first: n.First, last: n.Last, entity: -1, country: n.Country, code: n.Country + sector, kind: nlp.MNisba, name: doc.TokText(n.First, n.Last)}
 					d.srcRule = "event.source_nisba"
 					break
+				}
+			}
+		}
+		if d.src == nil && !coercive(p.Code) {
+			// «نقلت تاس عن شويغو قوله خلال اجتماع مع ليبرمان»: the one quoted speaks of
+			// his own doings (not of attacks: «عن أبو ردينة قوله إن "الاعتداء على …"»).
+			for i := range acts {
+				a := &acts[i]
+				if a.prep == "عن" && a.last < m.First && a.last < sc.sent.Last && anyKey(toks[a.last], sayingNouns) {
+					d.src, d.srcRule = a, "event.source_quoted_speaker"
 				}
 			}
 		}
@@ -773,6 +795,12 @@ func (c *Coder) code(doc *nlp.Document, sc *sentCtx, m Match, discourse *actor) 
 			for i := range acts {
 				a := &acts[i]
 				if a.prep == "بين" && a.first >= m.Last && a.first <= m.Last+6 {
+					if (i+1 >= len(acts) || acts[i+1].first > a.last+3) && p.Frame.Symmetric && a.last < sc.sent.Last && arabic.HasConjunction(toks[a.last].Norm) {
+						// «بين الجيش السوري وفصائل المعارضة»: the other side has no
+						// country; the named one is a side of its own.
+						d.src, d.srcRule = a, "event.source_between"
+						break
+					}
 					if i+1 < len(acts) && acts[i+1].first <= a.last+3 {
 						b := &acts[i+1]
 						if d.src == nil || same(d.src, a) || same(d.src, b) || p.Frame.Symmetric || !p.Verb || d.srcRule != "event.source_vso" && d.srcRule != "event.source_svo" {
@@ -1234,6 +1262,7 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			continue
 		}
 		best, bestDist := -1, 1<<30
+		var sameClause []int // matches with no clause break between them and the date
 		inGap := false
 		for _, m := range ms {
 			// «حملت الرئاسة حماس، التي تسيطر على غزة منذ 2007، المسؤولية»: a date in a
@@ -1271,12 +1300,22 @@ func ownDates(doc *nlp.Document, sent nlp.Sentence, ms []Match) map[int][]nlp.Da
 			if dist > 12 {
 				continue
 			}
+			if dist < 8 || !m.Pattern.Verb {
+				sameClause = append(sameClause, i)
+			}
 			if dist < bestDist {
 				best, bestDist = i, dist
 			}
 		}
 		if best >= 0 {
 			own[best] = append(own[best], de)
+			// «هجمات جوية روسية … الخميس أدت إلى مقتل 22»: the date of the consequence
+			// is the date of its cause in the same clause.
+			for _, i := range sameClause {
+				if i != best && !de.Year && !de.Month && len(own[i]) == 0 && violentOrProtest(ms[i].Pattern.Code) && violentOrProtest(ms[best].Pattern.Code) {
+					own[i] = append(own[i], de)
+				}
+			}
 		} else if !de.Anchored && !de.Year && !de.Month {
 			own[-1] = append(own[-1], de) // the sentence's: for triggers with no date of their own
 		}
@@ -1352,6 +1391,15 @@ func (c *Coder) location(doc *nlp.Document, sc *sentCtx, m Match, d *draft, last
 		}
 		if dist < bestDist {
 			best, bestDist = pl, dist
+		}
+	}
+	if d.code[:2] == "04" {
+		// «بحث … جنوب سوريا مع نظيره عندما التقيا في موسكو»: the meeting's own place.
+		for i := range sc.places {
+			if pl := &sc.places[i]; pl.First-2 >= sc.sent.First && stripConj(doc.Tokens[pl.First-1].Norm) == "في" && anyKey(doc.Tokens[pl.First-2], meetingVerbs) {
+				best = pl
+				break
+			}
 		}
 	}
 	if best != nil {
@@ -1518,6 +1566,9 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		if ok && d.dateExplicit && out[i-1].DateRule != "event.date_publication" && out[i-1].Date != day(d.dateT) {
 			ok = false // the same actors on another day: another happening
 		}
+		if ok && violent(d.code) && c.otherPlace(doc, out[i-1].Location, d) {
+			ok = false // «معارك في نهم» after «سيطر على مواقع في البيضاء»: another battle
+		}
 		if ok && d.dateExplicit && out[i-1].DateRule == "event.date_publication" && !pub.IsZero() && pub.Sub(d.dateT) > 7*24*time.Hour {
 			ok = false // «بدأ الجيش عملياته في 18 فبراير»: weeks before today's news, another happening
 		}
@@ -1558,6 +1609,23 @@ func (c *Coder) merge(doc *nlp.Document, ds []*draft) []marsad.Event {
 		out[i].ID = fmt.Sprintf("ev%d", i+1)
 	}
 	return out
+}
+
+// otherPlace: the draft happened in a named place that is neither the event's place
+// nor inside it (nor the other way round), both told by their own sentences.
+func (c *Coder) otherPlace(doc *nlp.Document, l *marsad.Location, d *draft) bool {
+	if l == nil || d.loc == nil || l.PlaceID == "" || l.Rule != "event.location_sentence" || d.locRule != "event.location_sentence" || d.loc.Entity < 0 {
+		return false
+	}
+	id := doc.Entities[d.loc.Entity].KBID
+	if id == "" || id == l.PlaceID {
+		return false
+	}
+	p, q := c.kb.Places[id], c.kb.Places[l.PlaceID]
+	if p == nil || q == nil || p.ADM1 == "" || q.ADM1 == "" {
+		return false // a country or a region: too wide to tell
+	}
+	return p.ADM1 != q.ID && q.ADM1 != p.ID && p.ID != q.ID
 }
 
 // sideAgrees: an unknown side agrees with anything; known sides need the same country.
@@ -1890,6 +1958,23 @@ func prepGenitive(t arabic.Token) bool {
 	return t.Kind == arabic.Word && (strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال")) && arabic.RuneCount(w) > 4
 }
 
+// sayingNouns follow the one a report quotes («عن الوزير قوله»).
+var sayingNouns = wordSet(`قوله قولها قولهم قولهما تاكيده تاكيدها اشارته اشارتها`)
+
+// meetingVerbs tell where a meeting took place («التقيا في موسكو»).
+var meetingVerbs = verbSet("التقى/يلتقي", "اجتمع/يجتمع", "عقد/يعقد")
+
+// prepBetween: a standalone preposition lies in toks[from:to] («اتصالا هاتفيا مع الرئيس
+// الفلسطيني»: the nationality is the partner's, not the caller's).
+func prepBetween(toks []arabic.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if prepWords[stripConj(toks[k].Norm)] {
+			return true
+		}
+	}
+	return false
+}
+
 // causeWords introduce the cause of what the clause tells («نتيجة», «جراء», «إثر»).
 var causeWords = wordSet(`نتيجه جراء اثر بسبب بفعل`)
 
@@ -2112,7 +2197,12 @@ func speakerPlaces(ds []*draft) {
 		}
 		var best *draft
 		for _, e := range ds {
-			if e == d || e.loc == nil || e.src == nil || e.src.country != d.src.country || e.match.First >= d.match.First {
+			if e == d || e.loc == nil || e.src == nil || e.match.First >= d.match.First {
+				continue
+			}
+			// the speaker's own earlier event, or a meeting the speaker took part in
+			party := e.code[:2] == "04" && e.tgt != nil && e.tgt.country == d.src.country
+			if e.src.country != d.src.country && !party {
 				continue
 			}
 			if best == nil || e.match.First > best.match.First {

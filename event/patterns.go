@@ -251,17 +251,48 @@ func VerbForms(past, pres string) []string {
 		}
 	}
 	base = append(base, presentBase(pres)...)
-	var out []string
-	seen := map[string]bool{}
-	for _, b := range base {
-		for _, f := range withObjects(b) {
-			if !seen[f] {
-				seen[f] = true
-				out = append(out, f)
-			}
+	forms := appendWithObjects(nil, base)
+	out := forms[:0]
+	seen := make(map[string]struct{}, len(forms))
+	for _, f := range forms {
+		if _, ok := seen[f]; !ok {
+			seen[f] = struct{}{}
+			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// appendWithObjects appends withObjects(b) for each b of bases to dst. The forms are
+// written into one buffer and cut from one string: hundreds of forms a verb, one
+// allocation instead of one each.
+func appendWithObjects(dst []string, bases []string) []string {
+	type span struct{ a, b int }
+	spans := make([]span, 0, len(bases)*(len(objSuffixes)+1))
+	n := 0
+	for _, b := range bases {
+		n += len(b)*(len(objSuffixes)+1) + 16
+	}
+	buf := make([]byte, 0, n)
+	for _, b := range bases {
+		a := len(buf)
+		buf = append(buf, b...)
+		spans = append(spans, span{a, len(buf)})
+		if arabic.RuneCount(b) < 4 {
+			continue
+		}
+		for _, s := range objSuffixes {
+			a := len(buf)
+			buf = append(buf, b...)
+			buf = append(buf, s...)
+			spans = append(spans, span{a, len(buf)})
+		}
+	}
+	all := string(buf)
+	for _, sp := range spans {
+		dst = append(dst, all[sp.a:sp.b])
+	}
+	return dst
 }
 
 // presentBase lists the imperfect forms of a verb without object suffixes. The first
@@ -301,11 +332,7 @@ func withObjects(f string) []string {
 
 // presentForms lists the imperfect forms of a verb with their object suffixes.
 func presentForms(pres string) []string {
-	var out []string
-	for _, b := range presentBase(pres) {
-		out = append(out, withObjects(b)...)
-	}
-	return out
+	return appendWithObjects(nil, presentBase(pres))
 }
 
 var possSuffixes = []string{"ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي"}

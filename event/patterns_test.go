@@ -221,3 +221,61 @@ func TestPatternIndex(t *testing.T) {
 		}
 	}
 }
+
+// verbFormsReference is VerbForms as first written, one string and one map entry at a
+// time: the reference the buffered one is checked against.
+func verbFormsReference(past, pres string) []string {
+	pastStems := []string{past}
+	if rs := []rune(past); len(rs) == 4 && rs[1] == 'ا' {
+		pastStems = append(pastStems, string(rs[0])+"و"+string(rs[2:]))
+	}
+	var base []string
+	for _, p := range pastStems {
+		base = append(base, p, p+"ت", p+"وا", p+"ا", p+"تا", p+"ن", p+"نا", p+"تم", p+"تما")
+		if strings.HasSuffix(p, "ي") || strings.HasSuffix(p, "ا") {
+			stem := strings.TrimSuffix(strings.TrimSuffix(p, "ي"), "ا")
+			base = append(base, stem+"ت", stem+"وا", stem+"تا", stem+"يا", stem+"يت", stem+"ينا")
+		}
+	}
+	base = append(base, presentBase(pres)...)
+	var out []string
+	seen := map[string]bool{}
+	for _, b := range base {
+		for _, f := range withObjects(b) {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// TestVerbFormsReference compares VerbForms and presentForms with the plain
+// construction for every verb of patterns.tsv.
+func TestVerbFormsReference(t *testing.T) {
+	n := 0
+	for _, line := range strings.Split(patternData, "\n") {
+		for _, alt := range strings.FieldsFunc(line, func(r rune) bool { return r == '\t' || r == ' ' || r == '|' }) {
+			past, pres, ok := strings.Cut(strings.TrimPrefix(alt, "V:"), "/")
+			if !strings.HasPrefix(alt, "V:") || !ok {
+				continue
+			}
+			past, pres = arabic.Fold(past), arabic.Fold(pres)
+			if got, want := VerbForms(past, pres), verbFormsReference(past, pres); !slices.Equal(got, want) {
+				t.Fatalf("VerbForms(%s, %s) = %q, want %q", past, pres, got, want)
+			}
+			var want []string
+			for _, b := range presentBase(pres) {
+				want = append(want, withObjects(b)...)
+			}
+			if got := presentForms(pres); !slices.Equal(got, want) {
+				t.Fatalf("presentForms(%s) = %q, want %q", pres, got, want)
+			}
+			n++
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d verbs found in patterns.tsv", n)
+	}
+}

@@ -34,6 +34,14 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	toks := doc.Tokens
 	m := d.match
+	if !m.Pattern.Verb && d.fatalities == nil && guessed[d.srcRule] && inQuote(doc, m) {
+		// «قال إن "الاعتداء على موكب الحكومة اعتداء على وحدة الشعب"»: a speaker's
+		// comment on a deed told elsewhere, not a report of it.
+		return "event.mention_quoted"
+	}
+	if cumulative(toks, sent, m, doc.Meta.Published.Year()) {
+		return "event.mention_cumulative" // «مقتل 27 صحافيا منذ انقلاب الحوثيين»: a toll over years
+	}
 	if d.code[:3] == "144" && (d.src != nil && (strings.HasSuffix(d.src.code, "COP") || strings.HasSuffix(d.src.code, "MIL")) ||
 		securityBefore(toks, sent, m)) {
 		// «وقطعت القوى الأمنية الطريق», «الشرطة أغلقت طريق …»: security forces closing
@@ -153,6 +161,46 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		}
 	}
 	return "event.mention_noun"
+}
+
+// inQuote: the trigger is inside quoted speech.
+func inQuote(doc *nlp.Document, m Match) bool {
+	for _, q := range doc.Quotes {
+		if m.First >= q.First && m.Last <= q.Last {
+			return true
+		}
+	}
+	return false
+}
+
+// sinceLong are words after «منذ» that reach back years («منذ انقلاب …», «منذ سنوات»).
+var sinceLong = wordSet(`انقلاب الانقلاب عام العام اعوام سنوات سنه السنه ثوره الثوره اندلاع بدايه بدء`)
+
+// firsts before «منذ» make it a record, not a toll: «أول هجوم منذ 2015».
+var firsts = wordSet(`اول الاول الاولي الاعنف الاكبر الاسوا الادمي`)
+
+// cumulative: the trigger is followed by «منذ» and a start years back: a running toll,
+// not a happening («مقتل 27 صحافيا منذ انقلاب الحوثيين عام 2014»).
+func cumulative(toks []arabic.Token, sent nlp.Sentence, m Match, pubYear int) bool {
+	for j := m.Last; j < sent.Last-1 && j < m.Last+6; j++ {
+		if stripConj(toks[j].Norm) != "منذ" {
+			continue
+		}
+		for k := j - 1; k >= m.First && k >= j-3; k-- {
+			if anyKey(toks[k], firsts) {
+				return false
+			}
+		}
+		next := toks[j+1]
+		if anyKey(next, sinceLong) {
+			return true
+		}
+		if y, ok := arabic.ParseQuantity(toks[:sent.Last], j+1); ok && y.Value >= 1900 && y.Value < pubYear {
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // topicWords govern an event noun that names a subject of talk, not a happening.

@@ -19,10 +19,10 @@ import (
 var condemnation = wordSet(`عدوان عدواني عدوانيه العدوانيه ارهاب ارهابي ارهابيه الارهاب جرائم جريمه انتهاك انتهاكات مؤامره
 احتلال استفزاز استفزازي مخز مخزي عار جبان جبانه غطرسه همجي همجيه وحشي وحشيه تخريب تخريبي مدمر مدمره مزعزع
 باطل مرفوض مرفوضه تضليل اكاذيب اجرامي اجراميه عنصري عنصريه قمع اضطهاد مضايقات ارهاب تدخل غاشم سافر فاشل
-مجزره مجازر صاعق عبث عبثي تحد تحدي ظالم ظالمه جائر جائره`)
+مجزره مجازر صاعق عبث عبثي تحد تحدي ظالم ظالمه جائر جائره اعتداء اعتداءات مؤامره المؤامره مضر مضره الضار الضاره`)
 
 // blame words turn a criticism into an accusation.
-var blame = wordSet(`اتهم تتهم يتهم اتهام اتهامات مسؤوليه مسؤول تورط متورط يقف وراء دعم تزويد تمويل يمول تسليح`)
+var blame = wordSet(`اتهم تتهم يتهم اتهام اتهامات مسؤوليه مسؤول تورط متورط يقف وراء دعم تزويد تمويل يمول تسليح مد امداد`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -72,10 +72,11 @@ func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
 		// The condemned actor is the one the condemnation word governs: right after it
 		// («عدوان النظام الإيراني», «القرار الأمريكي … صاعق» is too far to tell).
 		var tgt *actor
+		tgtRule := "event.target_in_quote"
 		best := 1 << 30
 		consider := func(a *actor) {
-			if a.country == "" || a.country == spk.Country || len(a.country) != 3 {
-				return
+			if a.country == "" || a.country == spk.Country || len(a.country) != 3 || a.prep == "علي" || a.prep == "ضد" {
+				return // «الاعتداء على موكب الحكومة»: the victim, not the one condemned
 			}
 			d := a.first - cue
 			if d < 1 || d > 3 {
@@ -96,6 +97,19 @@ func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
 			}
 		}
 		if tgt == nil {
+			// «إلى "النشاطات المضرة" لروسيا»: the quoted phrase's owner right after it.
+			after := q.Last
+			for after < sent.Last && toks[after].IsQuote() {
+				after++
+			}
+			for i := range sc.actors {
+				a := &sc.actors[i]
+				if a.first == after && (a.prep == "ل" || a.prep == "") && a.country != "" && a.country != spk.Country && len(a.country) == 3 {
+					tgt, tgtRule = a, "event.target_after_quote"
+				}
+			}
+		}
+		if tgt == nil {
 			continue
 		}
 		src := &actor{first: q.First, last: q.First + 1, entity: q.SpeakerIdx, country: spk.Country, code: spk.Code, kind: nlp.MPerson, name: spk.Name}
@@ -107,7 +121,7 @@ func (c *Coder) statements(doc *nlp.Document, pub time.Time) []*draft {
 			p = accusationPattern
 		}
 		d := &draft{pattern: p, code: p.Code, match: Match{Pattern: p, First: cue, Last: cue + 1, Head: cue},
-			src: src, srcRule: "event.source_quote_speaker", tgt: tgt, tgtRule: "event.target_in_quote",
+			src: src, srcRule: "event.source_quote_speaker", tgt: tgt, tgtRule: tgtRule,
 			sentence: sent, mode: marsad.ModeAsserted, dateT: pub, dateRule: "event.date_publication"}
 		out = append(out, d)
 	}

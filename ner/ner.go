@@ -8,7 +8,6 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"runtime"
 	"sync"
@@ -80,11 +79,13 @@ type Tagger struct {
 }
 
 type work struct {
-	s    seq
-	emit []float32
-	back []int8
-	tags []int
-	sums sumCache
+	s     seq
+	ents  []*typeEnt
+	ctx   []uint64
+	emit  []float32
+	back  []int8
+	tags  []int
+	types typeCache
 }
 
 //go:embed model/ner.model
@@ -103,7 +104,7 @@ func Load() (*Tagger, error) {
 			loadErr = marsad.Errorf("ner.Load", marsad.Internal, "no embedded model: run `marsad train ner --out ner/model/ner.model WIKIFANE_FILE`")
 			return
 		}
-		m, err := ReadModel(bytes.NewReader(embedded))
+		m, err := ReadEmbedded()
 		if err != nil {
 			loadErr = err
 			return
@@ -112,6 +113,10 @@ func Load() (*Tagger, error) {
 	})
 	return loaded, loadErr
 }
+
+// ReadEmbedded parses the embedded model afresh (Load parses it once and keeps it). The
+// model reads the embedded bytes in place: nothing is copied.
+func ReadEmbedded() (*Model, error) { return parseModel(embedded) }
 
 // New returns a tagger for a model.
 func New(m *Model) *Tagger {
@@ -150,17 +155,15 @@ func (t *Tagger) TagMatched(k *kb.KB, toks []arabic.Token, at MatchFunc) []Span 
 		default:
 		}
 	}()
-	w.s.vocab = t.m.vocab
-	extract(k, toks, &w.s, at)
-	w.tags = t.m.decode(&w.s, len(toks), w)
-	return Decode(w.tags)
+	emit := t.m.emissions(k, toks, at, w)
+	return Decode(t.m.decode(emit, len(toks), w))
 }
 
 // Known reports whether the training data saw the word's stem (its shortest clitic
 // key) often enough for the rare-word features to count it known. A model without a
 // vocabulary knows every word.
 func (t *Tagger) Known(tok arabic.Token) bool {
-	if t.m.vocab == nil || tok.Kind != arabic.Word {
+	if len(t.m.vocab) == 0 || tok.Kind != arabic.Word {
 		return true
 	}
 	stem := tok.Norm
@@ -169,8 +172,7 @@ func (t *Tagger) Known(tok arabic.Token) bool {
 			stem = key
 		}
 	}
-	_, ok := t.m.vocab[vocabHash(stem)]
-	return ok
+	return t.m.vocab.known(vocabHash(stem))
 }
 
 // Tags returns the BIO tag names of toks (see Tag).
@@ -179,9 +181,7 @@ func (t *Tagger) Tags(k *kb.KB, toks []arabic.Token) []string {
 		return nil
 	}
 	w := &work{}
-	w.s.vocab = t.m.vocab
-	extract(k, toks, &w.s, nil)
-	tags := t.m.decode(&w.s, len(toks), w)
+	tags := t.m.decode(t.m.emissions(k, toks, nil, w), len(toks), w)
 	out := make([]string, len(tags))
 	for i, g := range tags {
 		out[i] = TagNames[g]

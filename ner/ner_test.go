@@ -59,7 +59,7 @@ func TestExtractFeatures(t *testing.T) {
 		{0, "suffix2", hashStr(fSuf, "ال")},
 		{0, "w-1", hashStr(fWm1, "<s>")},
 		{0, "w+1", hashStr(fWp1, "الرييس")},
-		{0, "bigram", hashPair(fBiNext, "قال", "رييس")},
+		{0, "bigram", pairHash(fBiNext, hashStr(fPairKey, "قال"), hashStr(fPairKey, "رييس"))},
 		{1, "title", hashByte(fTitle, 1)},
 		{1, "article", hashByte(fArticle, 1)},
 		{2, "given", hashByte(fGiven, 1)},
@@ -100,7 +100,7 @@ func TestExtractFeatures(t *testing.T) {
 	if has(&s, 4, hashByte(fRare, 2)) {
 		t.Errorf("rare-word feature without a vocabulary")
 	}
-	s2.vocab = map[uint64]struct{}{vocabHash("محمد"): {}}
+	s2.vocab = vocabSet{vocabHash("محمد")}
 	extract(k, toks, &s2, nil)
 	if !has(&s2, 4, hashStr(fRarePrev, "بن")) || has(&s2, 2, hashStr(fRarePrev, "رييس")) {
 		t.Errorf("rare-word features: «سلمان» (rare) must have them, «محمد» (known) not")
@@ -307,41 +307,66 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(len(toks)*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
-// TestLocalFeatures checks the invariant the word-sum cache rests on: a token's features
-// before seq.ctx depend on the token alone, so they are the same in any context (here:
-// the sentence, and the token by itself), and the cached sums equal sums from scratch.
-func TestLocalFeatures(t *testing.T) {
+// TestTypeSums checks the invariant the tagger's word-type cache rests on: the sums of
+// the slots of each word type plus the context features are the sums of the whole
+// feature lists the trainer sees, in any context and whether or not the types were
+// cached (integer weights: the sums are exact).
+func TestTypeSums(t *testing.T) {
 	k := loadKB(t)
 	tg, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := tg.Model()
-	toks := arabic.Tokenize("وقال الرئيس محمد بن سلمان في بالرياض 2020 CNN إن محمد بن سلمان وصل")
-	var s, one seq
-	s.vocab, one.vocab = m.vocab, m.vocab
-	extract(k, toks, &s, nil)
-	for i := range toks {
-		if s.ctx[i] < s.off[i] || s.ctx[i] > s.off[i+1] {
-			t.Fatalf("token %d: ctx %d outside [%d, %d]", i, s.ctx[i], s.off[i], s.off[i+1])
-		}
-		extract(k, toks[i:i+1], &one, nil)
-		got := s.feats[s.off[i]:s.ctx[i]]
-		alone := one.feats[one.off[0]:one.ctx[0]]
-		if !reflect.DeepEqual(got, alone) {
-			t.Errorf("token %d %q: local features differ in context (%d) and alone (%d)", i, toks[i].Text, len(got), len(alone))
+	w := &work{}
+	for _, text := range []string{
+		"وقال الرئيس محمد بن سلمان في بالرياض 2020 CNN إن محمد بن سلمان وصل",
+		"التقى البرازيلي روبنز باريكيلو كوزمولوفسكي في 12 ، و سلمان",
+		"سلمان",
+	} {
+		toks := arabic.Tokenize(text)
+		var s seq
+		s.vocab = m.vocab
+		extract(k, toks, &s, nil)
+		for pass := 0; pass < 2; pass++ { // the second pass reads every word from the cache
+			emit := m.emissions(k, toks, nil, w)
+			for i := range toks {
+				sum := m.sumFeats(s.feats[s.off[i]:s.off[i+1]])
+				for g := range nTags {
+					want := float32(sum[g]) * m.scale
+					if g == tagO {
+						want -= m.oBias
+					}
+					if got := emit[i*nTags+g]; got != want {
+						t.Errorf("%q pass %d token %d %q tag %d: tagger's score %v, from the feature list %v", text, pass, i, toks[i].Text, g, got, want)
+					}
+				}
+			}
 		}
 	}
-	var c sumCache
-	cached, fresh := make([]float32, nTags), make([]float32, nTags)
-	for pass := 0; pass < 2; pass++ { // the second pass reads every word's sum from the cache
-		for i := range toks {
-			m.scores(&s, i, cached, &c)
-			clear(fresh)
-			m.add(s.feats[s.off[i]:s.off[i+1]], fresh)
-			if !reflect.DeepEqual(cached, fresh) {
-				t.Errorf("pass %d token %d %q: cached scores %v, from scratch %v", pass, i, toks[i].Text, cached, fresh)
-			}
+}
+
+// TestReadModelBad checks that damaged model files give errors, not panics.
+func TestReadModelBad(t *testing.T) {
+	m := Train([]Sentence{{Tokens: strings.Fields("زار سمير طرابلس"), Tags: []string{"O", "B-PERS", "B-LOC"}}}, nil, 2, nil)
+	var buf bytes.Buffer
+	if _, err := m.Write(&buf, 0); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	if _, err := ReadModel(bytes.NewReader(good)); err != nil {
+		t.Fatalf("good model: %v", err)
+	}
+	for cut := 0; cut < len(good); cut += 7 {
+		if _, err := ReadModel(bytes.NewReader(good[:cut])); err == nil {
+			t.Errorf("model cut at %d of %d bytes read without error", cut, len(good))
+		}
+	}
+	for i := len(magic); i < len(good); i += 5 {
+		bad := bytes.Clone(good)
+		bad[i] ^= 0xA5
+		if m, err := ReadModel(bytes.NewReader(bad)); err == nil {
+			New(m).Tag(nil, arabic.Tokenize("زار سمير طرابلس")) // must not panic
 		}
 	}
 }

@@ -3,6 +3,7 @@ package ner
 import (
 	"io"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -133,6 +134,12 @@ func Train(sents []Sentence, k *kb.KB, epochs int, logf func(string, ...any)) *M
 // each epoch visits the sentences of group 0 first, then group 1, and so on, each group
 // shuffled with the fixed seed — so the data of the last group weighs most.
 func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(string, ...any)) *Model {
+	return TrainClustered(sents, group, k, nil, epochs, logf)
+}
+
+// TrainClustered is TrainGroups with word classes (nil: none) as features; the model
+// keeps them.
+func TrainClustered(sents []Sentence, group []int, k *kb.KB, clus *Clusters, epochs int, logf func(string, ...any)) *Model {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
@@ -146,28 +153,30 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 	exs := make([]ex, len(sents))
 	counts := map[uint64]int32{}
 	var s seq
+	s.clus = clus
 	// The known-word vocabulary: stems seen vocabMin times or more.
 	for _, st := range sents {
 		extract(k, TokensOf(st.Tokens), &s, nil)
-		for i, t := range s.stem {
-			if s.norm[i] != "" && t != "" {
-				counts[vocabHash(t)]++
+		for _, x := range s.words {
+			if x.norm != "" && x.stem != "" {
+				counts[vocabHash(x.stem)]++
 			}
 		}
 	}
-	vocab := map[uint64]struct{}{}
+	var vocab vocabSet
 	for h, c := range counts {
 		if c >= vocabMin {
-			vocab[h] = struct{}{}
+			vocab = append(vocab, h)
 		}
 	}
+	slices.Sort(vocab)
 	clear(counts)
 	s.vocab = vocab
 	logf("ner: vocabulary of %d stems seen %d times or more", len(vocab), vocabMin)
 	for i, st := range sents {
 		toks := TokensOf(st.Tokens)
 		extract(k, toks, &s, nil)
-		e := ex{feats: slices_clone(s.feats), off: slices_clone(s.off), gold: make([]int, len(st.Tags))}
+		e := ex{feats: slices.Clone(s.feats), off: slices.Clone(s.off), gold: make([]int, len(st.Tags))}
 		for j, t := range st.Tags {
 			e.gold[j] = tagIndex(t)
 		}
@@ -176,7 +185,7 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 		}
 		exs[i] = e
 	}
-	m := &Model{index: map[uint64]int32{}, vocab: vocab}
+	m := &Model{index: map[uint64]int32{}, vocab: vocab, clusters: clus}
 	for _, e := range exs {
 		for _, h := range e.feats {
 			if counts[h] >= 2 {
@@ -285,8 +294,6 @@ func TrainGroups(sents []Sentence, group []int, k *kb.KB, epochs int, logf func(
 // vocabMin is how many times a stem must occur in the training sentences (copies
 // included: --clitics both and @N weights repeat sentences) to be a known word.
 const vocabMin = 4
-
-func slices_clone[T any](s []T) []T { return append([]T(nil), s...) }
 
 // Score is exact-span precision/recall counts of one entity type.
 type Score struct {

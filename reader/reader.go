@@ -375,7 +375,6 @@ func isByline(s string) bool {
 // tokenize tokenises the regions that carry text (title, caption, body) and splits
 // them into sentences; header lines, datelines, bylines and furniture are skipped.
 func tokenize(doc *nlp.Document) {
-	cur := runeCursor{s: doc.Text}
 	for _, reg := range doc.Regions {
 		switch reg.Kind {
 		case marsad.RegionTitle, marsad.RegionBody, marsad.RegionCaption:
@@ -390,8 +389,7 @@ func tokenize(doc *nlp.Document) {
 			doc.Tokens = make([]arabic.Token, 0, len(doc.Runes)/5+1)
 		}
 		base := len(doc.Tokens)
-		b0 := cur.byteAt(reg.Start)
-		doc.Tokens = arabic.AppendTokens(doc.Tokens, doc.Text[b0:cur.byteAt(end)])
+		doc.Tokens = arabic.AppendTokens(doc.Tokens, doc.Slice(reg.Start, end))
 		toks := doc.Tokens[base:]
 		for k := range toks {
 			toks[k].Start += reg.Start
@@ -404,22 +402,4 @@ func tokenize(doc *nlp.Document) {
 			doc.Sentences = append(doc.Sentences, nlp.Sentence{Sentence: s, Region: reg.Kind})
 		}
 	}
-}
-
-// runeCursor turns code-point offsets of s into byte offsets, reading s forwards from
-// the last offset asked for (from the start when asked for an earlier one).
-type runeCursor struct {
-	s    string
-	r, b int // code-point and byte offset of the cursor
-}
-
-func (c *runeCursor) byteAt(r int) int {
-	if r < c.r {
-		c.r, c.b = 0, 0
-	}
-	for c.r < r && c.b < len(c.s) {
-		_, sz := utf8.DecodeRuneInString(c.s[c.b:])
-		c.r, c.b = c.r+1, c.b+sz
-	}
-	return c.b
 }

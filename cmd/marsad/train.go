@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -12,6 +13,9 @@ import (
 	"time"
 
 	"github.com/marsad-project/marsad"
+	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/evaluate"
 	"github.com/marsad-project/marsad/kb"
 	"github.com/marsad-project/marsad/ner"
 )
@@ -23,6 +27,8 @@ type TrainCommand struct {
 
 const trainUsage = `Usage:
   marsad train ner [flags] [FORMAT][@N]:FILE|FILE ...   train the NER tagger on one or more files
+  marsad train clusters [flags] [FORMAT:]PATH ...       learn word classes from unlabelled text
+  marsad train silver --out FILE PATH ...              tag raw text with the coder (CoNLL)
 
 Each FILE is read in FORMAT, or in the format guessed from its first lines:
   fane      WikiFANE/NewsFANE Gold 2014 (token<TAB>fine-grained BIO tag, mapped by CoarseType)
@@ -45,6 +51,24 @@ Flags:
                     training and score on them (0: none)
   --eval FILE       also score the trained model on a CoNLL file (e.g. ANERcorp test)
   --min-weight W    drop weights smaller than W in absolute value (default 0.02)
+  --clusters FILE   word classes (from marsad train clusters) to use as features
+  --o-bias B        bias against the O tag stored in the model (default 0)
+  --scan-o-bias L   also score the held-out data with each O bias of the comma-separated list
+
+train clusters reads the tokens of fane and conll files (fane clitics joined, as in news
+text) and, for text:PATH (a file or a folder of .txt files), raw text, skipping a
+leading block of "key: value" header lines; it writes one line per stem (its hash and
+two classes) to --out.
+Flags:
+  --out FILE        where to write the classes
+  --classes N       number of classes (default 256)
+  --min-count N     stems seen fewer times get no class (default 3)
+  --iters N         passes of the exchange algorithm (default 10)
+
+train silver codes raw text (PATH: a file or a folder of .txt files, headers skipped as
+above) with the whole coder, this binary's model included, and writes its persons,
+organisations and places as CoNLL (token tag, sentences split after . ? !) to --out: news
+text labelled by the machine, for training the tagger on (conll:FILE).
 `
 
 // trainSource is one training file with its format and weight.
@@ -79,6 +103,12 @@ func parseSource(arg string) (trainSource, error) {
 
 // Run runs the command.
 func (c *TrainCommand) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "clusters" {
+		return c.clusters(args[1:])
+	}
+	if len(args) > 0 && args[0] == "silver" {
+		return c.silver(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ner" {
 		fmt.Fprint(c.Stderr, trainUsage)
 		return errUsage
@@ -94,6 +124,9 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	devTail := fs.Float64("dev-tail", 0, "last P% of each news file held out")
 	evalFile := fs.String("eval", "", "CoNLL file to score")
 	minW := fs.Float64("min-weight", 0.02, "smallest weight kept")
+	clusFile := fs.String("clusters", "", "word classes file")
+	oBias := fs.Float64("o-bias", 0, "bias against O")
+	scan := fs.String("scan-o-bias", "", "O biases to score held-out data with")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() == 0 {
 		fmt.Fprint(c.Stderr, trainUsage)
 		return errUsage
@@ -185,7 +218,32 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 		group = nil
 	}
 	logf := func(format string, a ...any) { fmt.Fprintf(c.Stderr, format+"\n", a...) }
-	m := ner.TrainGroups(train, group, k, *epochs, logf)
+	var clus *ner.Clusters
+	if *clusFile != "" {
+		f, err := os.Open(*clusFile)
+		if err != nil {
+			return marsad.E("train ner", marsad.NotFound, err)
+		}
+		clus, err = ner.ReadClusters(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stderr, "%s: word classes of %d stems\n", *clusFile, clus.Len())
+	}
+	var biases []float64
+	if *scan != "" {
+		for _, f := range strings.Split(*scan, ",") {
+			b, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil {
+				fmt.Fprintf(c.Stderr, "train ner: bad --scan-o-bias %q\n", *scan)
+				return errUsage
+			}
+			biases = append(biases, b)
+		}
+	}
+	m := ner.TrainClustered(train, group, k, clus, *epochs, logf)
+	m.SetOBias(float32(*oBias))
 	var buf bytes.Buffer
 	nf, err := m.Write(&buf, float32(*minW))
 	if err != nil {
@@ -220,6 +278,16 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	if len(dev) > 0 {
 		report(fmt.Sprintf("held-out tail (%.0f%%) of the news files", *devTail), dev)
 	}
+	for _, b := range biases {
+		m.SetOBias(float32(b))
+		if len(held) > 0 {
+			report(fmt.Sprintf("O bias %g: held-out WikiFANE", b), held)
+		}
+		if len(dev) > 0 {
+			report(fmt.Sprintf("O bias %g: held-out tail of the news files", b), dev)
+		}
+	}
+	m.SetOBias(float32(*oBias))
 	if *evalFile != "" {
 		f, err := os.Open(*evalFile)
 		if err != nil {
@@ -240,4 +308,170 @@ func ratio(a, b int) float64 {
 		return 0
 	}
 	return float64(a) / float64(b)
+}
+
+// clusters runs `marsad train clusters`.
+func (c *TrainCommand) clusters(args []string) error {
+	fs := flag.NewFlagSet("train clusters", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	fs.Usage = func() { fmt.Fprint(c.Stderr, trainUsage) }
+	out := fs.String("out", "", "classes file")
+	classes := fs.Int("classes", 256, "classes")
+	minCount := fs.Int("min-count", 3, "smallest count")
+	iters := fs.Int("iters", 10, "passes")
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 || *out == "" {
+		fmt.Fprint(c.Stderr, trainUsage)
+		return errUsage
+	}
+	var texts [][]string
+	for _, arg := range fs.Args() {
+		format, path, ok := strings.Cut(arg, ":")
+		if !ok {
+			format, path = "text", arg
+		}
+		var got [][]string
+		var err error
+		switch format {
+		case "text":
+			got, err = ner.ReadTextStems(path)
+		case ner.FormatFANE, ner.FormatCoNLL:
+			var data []byte
+			data, err = os.ReadFile(path)
+			if err != nil {
+				return marsad.E("train clusters", marsad.NotFound, err)
+			}
+			var sents []ner.Sentence
+			sents, err = ner.ReadCorpus(bytes.NewReader(data), format)
+			for _, s := range sents {
+				if format == ner.FormatFANE {
+					s = ner.JoinClitics(s)
+				}
+				got = append(got, ner.SentenceStems(s.Tokens))
+			}
+		default:
+			fmt.Fprintf(c.Stderr, "train clusters: unknown format %q in %q\n", format, arg)
+			return errUsage
+		}
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, t := range got {
+			n += len(t)
+		}
+		fmt.Fprintf(c.Stderr, "%s: %d texts, %d tokens\n", path, len(got), n)
+		texts = append(texts, got...)
+	}
+	start := time.Now()
+	logf := func(format string, a ...any) { fmt.Fprintf(c.Stderr, format+"\n", a...) }
+	clus, err := ner.LearnClusters(texts, ner.ClusterConfig{Classes: *classes, MinCount: *minCount, Iters: *iters, Logf: logf})
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return marsad.E("train clusters", marsad.Internal, err)
+	}
+	if err := clus.Write(f); err != nil {
+		f.Close()
+		return marsad.E("train clusters", marsad.Internal, err)
+	}
+	if err := f.Close(); err != nil {
+		return marsad.E("train clusters", marsad.Internal, err)
+	}
+	fmt.Fprintf(c.Stdout, "%s: classes of %d stems, learnt in %s\n", *out, clus.Len(), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// silver runs `marsad train silver`.
+func (c *TrainCommand) silver(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("train silver", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	fs.Usage = func() { fmt.Fprint(c.Stderr, trainUsage) }
+	out := fs.String("out", "", "CoNLL file")
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 || *out == "" {
+		fmt.Fprint(c.Stderr, trainUsage)
+		return errUsage
+	}
+	k, err := kb.Load()
+	if err != nil {
+		return err
+	}
+	cd, err := coder.New(coder.Config{KB: k, MaxBytes: 64 << 20})
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return marsad.E("train silver", marsad.Internal, err)
+	}
+	w := bufio.NewWriter(f)
+	nd, ns, ne := 0, 0, 0
+	for _, path := range fs.Args() {
+		docs, err := ner.ReadTexts(path)
+		if err != nil {
+			f.Close()
+			return err
+		}
+		for _, d := range docs {
+			sents := silverSentences(d)
+			_, pred, err := evaluate.CodeNER(ctx, cd, sents)
+			if err != nil {
+				f.Close()
+				return err
+			}
+			for _, p := range pred {
+				free := true
+				for j := p.Start; j < p.End; j++ {
+					free = free && sents[p.Sent].Tags[j] == "O"
+				}
+				if !free {
+					continue
+				}
+				for j := p.Start; j < p.End; j++ {
+					sents[p.Sent].Tags[j] = "I-" + p.Type
+				}
+				sents[p.Sent].Tags[p.Start] = "B-" + p.Type
+				ne++
+			}
+			for _, s := range sents {
+				for j, tok := range s.Tokens {
+					fmt.Fprintf(w, "%s %s\n", tok, s.Tags[j])
+				}
+				w.WriteByte('\n')
+			}
+			nd++
+			ns += len(sents)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return marsad.E("train silver", marsad.Internal, err)
+	}
+	if err := f.Close(); err != nil {
+		return marsad.E("train silver", marsad.Internal, err)
+	}
+	fmt.Fprintf(c.Stdout, "%s: %d texts, %d sentences, %d entities\n", *out, nd, ns, ne)
+	return nil
+}
+
+// silverSentences splits a text into CoNLL sentences of its tokens (tags O): a line
+// at least, and after «.», «؟» or «!».
+func silverSentences(text string) []evaluate.Sentence {
+	var out []evaluate.Sentence
+	for line := range strings.Lines(text) {
+		var cur evaluate.Sentence
+		for _, t := range arabic.Tokenize(line) {
+			cur.Tokens = append(cur.Tokens, t.Text)
+			cur.Tags = append(cur.Tags, "O")
+			if t.Text == "." || t.Text == "؟" || t.Text == "!" {
+				out = append(out, cur)
+				cur = evaluate.Sentence{}
+			}
+		}
+		if len(cur.Tokens) > 0 {
+			out = append(out, cur)
+		}
+	}
+	return out
 }
