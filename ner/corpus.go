@@ -41,7 +41,7 @@ func NewsType(t string) string {
 // repairBIO turns an I- tag that does not continue an entity of its type into B-.
 func repairBIO(tags []string) {
 	for k, t := range tags {
-		if strings.HasPrefix(t, "I-") && (k == 0 || tags[k-1] == "O" || tags[k-1][2:] != t[2:]) {
+		if strings.HasPrefix(t, "I-") && (k == 0 || len(tags[k-1]) < 3 || tags[k-1][2:] != t[2:]) {
 			tags[k] = "B-" + t[2:]
 		}
 	}
@@ -65,9 +65,13 @@ func newsTag(t string) (tag string, ok bool) {
 // separated, a blank line between sentences, IOB2), as the ANERcorp CAMeL splits and the
 // Wojood sample are written, and maps its tags with NewsType. Where a token carries several
 // (nested) tags, the first one that maps to a type wins. An I- tag that does not continue
-// an entity of its type becomes B-.
+// an entity of its type becomes B-. The tag Unknown ("?") is kept: a token whose tag
+// the file does not know (see TrainGroups).
 func ReadCoNLL(r io.Reader) ([]Sentence, error) {
 	return readColumns(r, "ner.ReadCoNLL", "`token tag`", nil, func(f []string) string {
+		if f[1] == Unknown {
+			return Unknown
+		}
 		for _, t := range f[1:] {
 			if g, ok := newsTag(t); ok && g != "O" {
 				return g

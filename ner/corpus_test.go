@@ -74,3 +74,18 @@ func TestDetectFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestReadCoNLLUnknown(t *testing.T) {
+	in := "قال O\nسمير ?\nخليل I-PERS\nان O\n\nزار ?\nطرابلس B-LOC\n"
+	ss, err := ReadCoNLL(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Sentence{
+		{Tokens: strings.Fields("قال سمير خليل ان"), Tags: []string{"O", Unknown, "B-PERS", "O"}},
+		{Tokens: strings.Fields("زار طرابلس"), Tags: []string{Unknown, "B-LOC"}},
+	}
+	if !reflect.DeepEqual(ss, want) {
+		t.Errorf("sentences = %v, want %v", ss, want)
+	}
+}

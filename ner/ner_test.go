@@ -370,3 +370,24 @@ func TestReadModelBad(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainUnknown trains on sentences partly tagged Unknown: the known tags are learnt
+// (the unknown ones are the model's own guess) and training stays deterministic.
+func TestTrainUnknown(t *testing.T) {
+	k := loadKB(t)
+	sents := []Sentence{
+		{Tokens: strings.Fields("زار سمير خليل مدينة طرابلس امس"), Tags: []string{"O", "B-PERS", "I-PERS", "O", "B-LOC", "O"}},
+		{Tokens: strings.Fields("وصل سمير خليل الى طرابلس"), Tags: []string{Unknown, "B-PERS", "I-PERS", "O", Unknown}},
+		{Tokens: strings.Fields("غادر سمير خليل"), Tags: []string{Unknown, Unknown, Unknown}},
+	}
+	m := Train(sents, k, 8, nil)
+	if all := New(m).Evaluate(k, sents[:1])[3]; all.FP != 0 || all.FN != 0 {
+		t.Errorf("known tags not learnt: %+v", all)
+	}
+	var b1, b2 bytes.Buffer
+	Train(sents, k, 4, nil).Write(&b1, 0)
+	Train(sents, k, 4, nil).Write(&b2, 0)
+	if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+		t.Errorf("two trainings on the same data differ")
+	}
+}

@@ -15,7 +15,12 @@ import (
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) }
 
-// Sentence is a training sentence: words and their BIO tags (TagNames).
+// Unknown is the tag of a token whose tag the training data does not give (partly
+// labelled text, such as the coder's names in raw news: a word it names is a name, a
+// word it does not name may still be one).
+const Unknown = "?"
+
+// Sentence is a training sentence: words and their BIO tags (TagNames, or Unknown).
 type Sentence struct {
 	Tokens []string
 	Tags   []string
@@ -179,6 +184,9 @@ func TrainClustered(sents []Sentence, group []int, k *kb.KB, clus *Clusters, epo
 		e := ex{feats: slices.Clone(s.feats), off: slices.Clone(s.off), gold: make([]int, len(st.Tags))}
 		for j, t := range st.Tags {
 			e.gold[j] = tagIndex(t)
+			if t == Unknown {
+				e.gold[j] = -1
+			}
 		}
 		for _, h := range e.feats {
 			counts[h]++
@@ -219,9 +227,9 @@ func TrainClustered(sents []Sentence, group []int, k *kb.KB, clus *Clusters, epo
 		order[i] = i
 	}
 	rng := rand.New(rand.NewPCG(2014, 1))
-	var emit []float32
+	var emit, cemit []float32
 	var back []int8
-	var pred []int
+	var pred, fill []int
 	for ep := 0; ep < epochs; ep++ {
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
 		if group != nil {
@@ -249,6 +257,24 @@ func TrainClustered(sents []Sentence, group []int, k *kb.KB, clus *Clusters, epo
 					}
 				}
 			}
+			// A sentence with tokens of unknown tag is learnt against the best tagging
+			// that keeps its known tags (the model's own guess for the rest).
+			gold := e.gold
+			if slices.Contains(gold, -1) {
+				cemit = append(cemit[:0], em...)
+				for i, g := range gold {
+					if g < 0 {
+						continue
+					}
+					for t := range nTags {
+						if t != g {
+							cemit[i*nTags+t] = negInf
+						}
+					}
+				}
+				fill = append(fill[:0], viterbi(cemit, back[:n*nTags], &trans, n, nil)...)
+				gold = fill
+			}
 			pred = viterbi(em, back[:n*nTags], &trans, n, pred)
 			toks += n
 			upd := func(i, g int, d float32) {
@@ -262,16 +288,16 @@ func TrainClustered(sents []Sentence, group []int, k *kb.KB, clus *Clusters, epo
 			for i := 0; i < n; i++ {
 				gp, pp := nTags, nTags // start row
 				if i > 0 {
-					gp, pp = e.gold[i-1], pred[i-1]
+					gp, pp = gold[i-1], pred[i-1]
 				}
-				if e.gold[i] != pred[i] {
+				if gold[i] != pred[i] {
 					errs++
-					upd(i, e.gold[i], 1)
+					upd(i, gold[i], 1)
 					upd(i, pred[i], -1)
 				}
-				if e.gold[i] != pred[i] || gp != pp {
-					trans[gp*nTags+e.gold[i]]++
-					transU[gp*nTags+e.gold[i]] += c
+				if gold[i] != pred[i] || gp != pp {
+					trans[gp*nTags+gold[i]]++
+					transU[gp*nTags+gold[i]] += c
 					trans[pp*nTags+pred[i]]--
 					transU[pp*nTags+pred[i]] -= c
 				}

@@ -68,7 +68,9 @@ Flags:
 train silver codes raw text (PATH: a file or a folder of .txt files, headers skipped as
 above) with the whole coder, this binary's model included, and writes its persons,
 organisations and places as CoNLL (token tag, sentences split after . ? !) to --out: news
-text labelled by the machine, for training the tagger on (conll:FILE).
+text labelled by the machine, for training the tagger on (conll:FILE). With --unknown, the
+words the coder does not name (but function words) are tagged ? (unknown): the tagger learns
+from such a sentence against its own best reading of them.
 `
 
 // trainSource is one training file with its format and weight.
@@ -389,6 +391,7 @@ func (c *TrainCommand) silver(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	fs.Usage = func() { fmt.Fprint(c.Stderr, trainUsage) }
 	out := fs.String("out", "", "CoNLL file")
+	unknown := fs.Bool("unknown", false, "tag the words the coder does not name ? instead of O")
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 || *out == "" {
 		fmt.Fprint(c.Stderr, trainUsage)
 		return errUsage
@@ -436,7 +439,15 @@ func (c *TrainCommand) silver(ctx context.Context, args []string) error {
 			}
 			for _, s := range sents {
 				for j, tok := range s.Tokens {
-					fmt.Fprintf(w, "%s %s\n", tok, s.Tags[j])
+					tag := s.Tags[j]
+					if *unknown && tag == "O" {
+						// A word the coder does not name may still be a name; function
+						// words, punctuation and numbers are not.
+						if t := ner.TokensOf([]string{tok})[0]; t.Kind == arabic.Word && !arabic.IsStopword(t.Norm) {
+							tag = ner.Unknown
+						}
+					}
+					fmt.Fprintf(w, "%s %s\n", tok, tag)
 				}
 				w.WriteByte('\n')
 			}
