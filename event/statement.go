@@ -209,7 +209,7 @@ func (c *Coder) obligations(doc *nlp.Document, pub time.Time) []*draft {
 // are not their deeds (a statement by one of them, what was done to them) are not.
 var (
 	protestersNominative = wordSet(`المتظاهرون متظاهرون المحتجون محتجون المعتصمون معتصمون المضربون مضربون`)
-	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج`)
+	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج متظاهرا محتجا معتصما`)
 	crowdWords           = wordSet(`حشود حشد جموع الاف الالاف ميات الميات عشرات العشرات مليون ملايين الف`) // folded: «مئات» is «ميات»
 	gathering            = verbSet("تجمع/يتجمع", "خرج/يخرج", "تدفق/يتدفق", "سار/يسير", "احتشد/يحتشد", "اجتاح/يجتاح",
 		"توافد/يتوافد", "زحف/يزحف", "جاب/يجوب", "طاف/يطوف", "نزل/ينزل", "تظاهر/يتظاهر", "اعتصم/يعتصم", "احتج/يحتج",
@@ -219,15 +219,16 @@ var (
 		"اشتبك/يشتبك", "رشق/يرشق", "أشعل/يشعل", "نصب/ينصب")
 	vehicles = wordSet(`السيارات سيارات الشاحنات شاحنات الاليات اليات الحافلات حافلات المركبات مركبات الطائرات`)
 	// rallying: verbs whose crowd subject right after them is a rally.
-	rallying = verbSet("تجمع/يتجمع", "احتشد/يحتشد", "تجمهر/يتجمهر", "توافد/يتوافد", "تدفق/يتدفق")
+	complementizers = wordSet(`ان لكن لان`)
+	rallying        = verbSet("تجمع/يتجمع", "احتشد/يحتشد", "تجمهر/يتجمهر", "توافد/يتوافد", "تدفق/يتدفق")
 	// demonstrating: the acts that make up a demonstration — chanting, and showing
 	// signs (a verb of raising or carrying followed by banners, slogans, flags or
 	// pictures: «حمل المتظاهرون الحكومة المسؤولية» is a blame, not a sign) — and the
 	// march's own movements.
 	demonstrating = verbSet("هتف/يهتف", "توجه/يتوجه", "جاء/يجيء", "وصل/يصل", "جاب/يجوب", "سار/يسير")
-	showing       = verbSet("ردد/يردد", "رفع/يرفع", "حمل/يحمل", "لوح/يلوح", "أطلق/يطلق", "علق/يعلق", "ارتدى/يرتدي")
+	showing       = verbSet("ردد/يردد", "رفع/يرفع", "حمل/يحمل", "لوح/يلوح", "أطلق/يطلق", "علق/يعلق", "ارتدى/يرتدي", "سلم/يسلم")
 	signs         = wordSet(`لافته لافتات شعار شعارات هتاف هتافات علم اعلام اعلاما صور صورا صوره لوحات رايات رايه نعوش نعشا
-يافطات يافطه ملصقات الشعارات الهتافات اللافتات الاعلام الصور الرايات ملابس شارات`)
+يافطات يافطه ملصقات الشعارات الهتافات اللافتات الاعلام الصور الرايات ملابس شارات نعوشا مذكره عريضه`)
 )
 
 // demonstrates: toks[j] is a verb of demonstrating, or of showing followed by a sign
@@ -265,7 +266,8 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 		subject := protestersNominative[w]
 		if !subject && protestersOblique[w] && i > sent.First {
 			_, quantity := arabic.ParseQuantity(toks, i-1)
-			subject = quantity || anyKey(toks[i-1], crowdWords) ||
+			// after «إنّ» and its sisters the -ين form is the subject too («إن متظاهرين أطلقوا …»)
+			subject = quantity || anyKey(toks[i-1], crowdWords) || complementizers[stripConj(toks[i-1].Norm)] ||
 				(i > sent.First+1 && toks[i-1].Norm == "من" && anyKey(toks[i-2], crowdWords))
 		}
 		if !subject && i > sent.First && anyKey(toks[i-1], rallying) && anyKey(toks[i], crowdWords) && !(i+1 < sent.Last && anyKey(toks[i+1], vehicles)) {
@@ -286,7 +288,7 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 				if inRelativeClause(toks, sent.First, j) {
 					break // «المقر الذي تجمع في محيطه المتظاهرون»: a place described
 				}
-				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[j])}, true
 			}
 		}
 		for j := i + 1; j < sent.Last && j <= i+3; j++ {
@@ -294,9 +296,16 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 				break
 			}
 			if anyKey(toks[j], gathering) || demonstrates(toks, sent, j) {
-				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[j])}, true
 			}
 		}
 	}
 	return Match{}, false
+}
+
+// futureVerb: an imperfect with the future prefix «س» («سيواصلون», «ستخرج»): what the
+// protesters are to do, not what they did.
+func futureVerb(t arabic.Token) bool {
+	w := []rune(stripConj(t.Norm))
+	return len(w) > 4 && w[0] == 'س' && (w[1] == 'ي' || w[1] == 'ت' || w[1] == 'ن')
 }
