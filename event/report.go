@@ -49,6 +49,10 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		// a road keep order; obstruction is a protest only when protesters do it.
 		return "event.block_by_security"
 	}
+	if d.pattern.ID == "protest.stones.v" && m.Last < sent.Last && protestersOblique[stripConj(toks[m.Last].Norm)] {
+		// «كانوا يرشقون المتظاهرين بالحجارة»: stoning the protesters is an attack on them.
+		return "event.stones_at_protesters"
+	}
 	if d.code[:2] == "14" && repressed(toks, sent, m) {
 		// «فرقت الشرطة بالقوة مظاهرة», «منعت قوات الأمن تظاهرة», «لمنع المتظاهرين من
 		// مواصلة قطع الطرق»: the sentence tells what was done to a protest (CAMEO 17x),
@@ -102,7 +106,10 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		}
 	}
 	if verb {
-		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) {
+		peopleWho := d.code[:2] == "14" && m.First > sent.First && stripConj(toks[m.First-1].Norm) == "الذين"
+		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) && !peopleWho {
+			// «المواطنين الذين يحتجون على …», «العلمانيين الذين تظاهروا بكثافة» tell that
+			// those people protest; «الاحتجاجات التي اندلعت …» names an event told elsewhere.
 			return "event.mention_relative"
 		}
 		if violent(d.code) && m.First > sent.First && whenWords[stripConj(toks[m.First-1].Norm)] {

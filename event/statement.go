@@ -216,7 +216,10 @@ var (
 		"تجمهر/يتجمهر", "تحرك/يتحرك", "انطلق/ينطلق", "واصل/يواصل", "استمر/يستمر", "اقتحم/يقتحم", "قطع/يقطع", "أغلق/يغلق",
 		// riotous acts tell of a protest too
 		"أحرق/يحرق", "أضرم/يضرم", "حطم/يحطم", "هاجم/يهاجم",
-		"اشتبك/يشتبك", "رشق/يرشق", "أشعل/يشعل", "نصب/ينصب")
+		"اشتبك/يشتبك", "رشق/يرشق", "أشعل/يشعل", "نصب/ينصب",
+		// a deed done («قام المتظاهرون بنصب خيامهم»), a crowd gathered («جمعت المعارضة 50
+		// ألف متظاهر»), traffic or work stopped («أعاق آلاف المتظاهرين عمل البرلمان»)
+		"قام/يقوم", "جمع/يجمع", "حشد/يحشد", "أعاق/يعيق", "عطل/يعطل")
 	vehicles = wordSet(`السيارات سيارات الشاحنات شاحنات الاليات اليات الحافلات حافلات المركبات مركبات الطائرات`)
 	// rallying: verbs whose crowd subject right after them is a rally.
 	complementizers = wordSet(`ان لكن لان`)
@@ -241,8 +244,8 @@ func demonstrates(toks []arabic.Token, sent nlp.Sentence, j int) bool {
 		return false
 	}
 	for k := j + 1; k < sent.Last && k <= j+8; k++ {
-		if arabic.IsClauseBreak(toks[k]) {
-			return false
+		if arabic.IsClauseBreak(toks[k]) && !(toks[k].Kind == arabic.Punct && (toks[k].Rune() == '،' || toks[k].Rune() == ',')) {
+			return false // a comma may close a phrase of place («وحمل المتظاهرون في إسطنبول، الأعلام»)
 		}
 		if anyKey(toks[k], signs) {
 			return true
