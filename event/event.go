@@ -1003,6 +1003,10 @@ func (c *Coder) keepDraft(toks []arabic.Token, d *draft) bool {
 		if d.code[:2] == "14" && d.loc != nil {
 			return true // a protest in a named place
 		}
+		if d.code[:2] == "14" && d.src != nil && d.src.kind == nlp.MCountry && !d.pattern.Verb && d.match.First >= d.src.last &&
+			d.match.First-d.src.last <= 2 && d.src.first > d.sentence.First && anyKey(toks[d.src.first-1], witnessed) {
+			return true // «شهدت تركيا أمس مظاهرات»: the country is where it took place
+		}
 		if d.code[:2] == "14" && (purposeProtest(toks, d.sentence, d.match) || doneInProtest(toks, d.sentence, d.match)) {
 			return true // «خرجوا للاحتجاج على …»: done in protest
 		}
@@ -1259,6 +1263,9 @@ func (c *Coder) mode(doc *nlp.Document, sent nlp.Sentence, m Match, d *draft) {
 		d.mode = marsad.ModeQuestion
 	}
 }
+
+// witnessed: «شهد» with a place as subject sets an event there.
+var witnessed = verbSet("شهد/يشهد")
 
 // hesitating: verbs that, negated, say the deed was done («لم يتورع عن …»).
 var hesitating = verbSet("تورع/يتورع", "تردد/يتردد", "توانى/يتوانى", "تأخر/يتأخر")

@@ -222,6 +222,7 @@ var (
 		"قام/يقوم", "جمع/يجمع", "حشد/يحشد", "أعاق/يعيق", "عطل/يعطل")
 	vehicles = wordSet(`السيارات سيارات الشاحنات شاحنات الاليات اليات الحافلات حافلات المركبات مركبات الطائرات`)
 	// rallying: verbs whose crowd subject right after them is a rally.
+	blocking        = verbSet("منع/يمنع")
 	complementizers = wordSet(`ان لكن لان`)
 	rallying        = verbSet("تجمع/يتجمع", "احتشد/يحتشد", "تجمهر/يتجمهر", "توافد/يتوافد", "تدفق/يتدفق")
 	// demonstrating: the acts that make up a demonstration — chanting, and showing
@@ -292,6 +293,15 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 					break // «المقر الذي تجمع في محيطه المتظاهرون»: a place described
 				}
 				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[j])}, true
+			}
+		}
+		if protestersNominative[w] {
+			// «ومنع المتظاهرون الشاحنات من الوصول»: with the nominative subject, the
+			// protesters stop traffic («المتظاهرين منعوا من …» is passive).
+			for j := i - 1; j >= sent.First && j >= i-2; j-- {
+				if anyKey(toks[j], blocking) {
+					return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+				}
 			}
 		}
 		for j := i + 1; j < sent.Last && j <= i+3; j++ {
