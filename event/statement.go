@@ -274,7 +274,8 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 			subject = quantity || anyKey(toks[i-1], crowdWords) || complementizers[stripConj(toks[i-1].Norm)] ||
 				(i > sent.First+1 && toks[i-1].Norm == "من" && anyKey(toks[i-2], crowdWords))
 		}
-		if !subject && i > sent.First && anyKey(toks[i-1], rallying) && anyKey(toks[i], crowdWords) && !(i+1 < sent.Last && anyKey(toks[i+1], vehicles)) {
+		if !subject && i > sent.First && anyKey(toks[i-1], rallying) && (anyKey(toks[i], crowdWords) || stripConj(toks[i].Norm) == "عدد") &&
+			!(i+1 < sent.Last && anyKey(toks[i+1], vehicles)) && !(i+2 < sent.Last && anyKey(toks[i+2], vehicles)) {
 			// «تجمع عشرات الفلسطينيين في ميدان …», «احتشد آلاف أمام البرلمان»: a crowd
 			// that gathers is a rally.
 			return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
@@ -304,7 +305,14 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 				}
 			}
 		}
+		reach := i + 3
 		for j := i + 1; j < sent.Last && j <= i+3; j++ {
+			if stripConj(toks[j].Norm) == "قد" {
+				reach = j + 1 // «وكان متظاهرون بمدينة العريش قد حطموا»
+				break
+			}
+		}
+		for j := i + 1; j < sent.Last && j <= reach; j++ {
 			if relatives[toks[j].Norm] || arabic.IsClauseBreak(toks[j]) {
 				break
 			}
