@@ -223,6 +223,7 @@ var (
 	vehicles = wordSet(`السيارات سيارات الشاحنات شاحنات الاليات اليات الحافلات حافلات المركبات مركبات الطائرات`)
 	// rallying: verbs whose crowd subject right after them is a rally.
 	blocking        = verbSet("منع/يمنع")
+	chanting        = verbSet("ردد/يردد", "هتف/يهتف")
 	complementizers = wordSet(`ان لكن لان`)
 	rallying        = verbSet("تجمع/يتجمع", "احتشد/يحتشد", "تجمهر/يتجمهر", "توافد/يتوافد", "تدفق/يتدفق")
 	// demonstrating: the acts that make up a demonstration — chanting, and showing
@@ -266,6 +267,14 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 		}
 	}
 	for i := sent.First; i < sent.Last; i++ {
+		if anyKey(toks[i], chanting) && i+1 < sent.Last {
+			// «ردد أكثر من ألف شخص "الموت لـ…"», «هتف مئات الطلاب»: a counted crowd
+			// that chants is a demonstration.
+			k := skipQualifiers(toks, i+1, sent.Last)
+			if _, ok := arabic.ParseQuantity(toks[:sent.Last], k); ok || anyKey(toks[k], crowdWords) {
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[i])}, true
+			}
+		}
 		w := stripConj(toks[i].Norm)
 		subject := protestersNominative[w]
 		if !subject && protestersOblique[w] && i > sent.First {
