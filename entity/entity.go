@@ -1021,7 +1021,9 @@ func (r *run) coref() {
 
 // corefAgrees vets a short reference at token i to entity e. Head nouns of
 // organisations («المعهد») refer only to organisations the knowledge base knows, and
-// only near a mention of them. Surnames of knowledge-base persons are trusted. For the
+// only near a mention of them. A nationality adjective («المصري») is no surname.
+// Surnames of knowledge-base persons are trusted unless the tagger reads a fuller name
+// there. For the
 // other persons, themselves found by rules or the tagger, the tagger has a say: its
 // person span going on after the token is a fuller name («رضوان شطناوي» is not «رضوان»
 // of another person); another type, no name; no span, a reference only near a mention
@@ -1031,17 +1033,23 @@ func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
 		// «الملعب» of «الملعب التونسي» far from it is a pitch.
 		return e.KBID != "" && r.mentionNear(i, e)
 	}
+	if r.nisbaIn(i, i+1) {
+		return false // «الوزير المصري» is no reference to «أبو أيوب المصري»
+	}
 	if r.tagAt == nil {
 		return true
 	}
+	sp := r.tagAt[i]
+	fuller := sp.Type == "PERS" && sp.Last > i+1
 	if e.KBID != "" {
-		return true
+		// A fuller name begins here when the tagger's person span goes on with a rare
+		// word: «يوسف» of «يوسف الزواوي» is not «محمود علي يوسف», «وشكري سبل» is «شكري».
+		return !fuller || r.tagger == nil || r.tagger.Known(r.doc.Tokens[i+1])
 	}
 	if e.Type != marsad.Person {
 		return false
 	}
-	sp := r.tagAt[i]
-	if sp.Last > i+1 && sp.Type == "PERS" {
+	if fuller {
 		return false
 	}
 	if sp.Last > 0 {
