@@ -70,6 +70,10 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 		}
 		r.coref()
 	}
+	if len(r.nisbaCands) > 0 {
+		r.nisbaNames()
+		r.coref()
+	}
 	r.finish()
 	return nil
 }
@@ -91,6 +95,7 @@ type run struct {
 	tagger       *ner.Tagger
 	tagSpans     []ner.Span   // the tagger's spans of the current sentence (document token indexes)
 	sentTags     [][]ner.Span // every sentence's tagger spans, in sentence order
+	nisbaCands   []nisbaCand  // persons after a nationality adjective, added last
 	// tagAt is, per document token, the tagger's span over it (Last == 0: none).
 	tagAt []ner.Span
 	// The knowledge-base matches at each token within its sentence (Names.At and
@@ -294,6 +299,9 @@ func (r *run) sentence(sent nlp.Sentence) {
 			if mn, ok := r.group(sent, d, ds, inName); ok {
 				out = append(out, mn)
 			} else if !inName(d.first) {
+				if c, ok := r.nisbaName(sent, d, ds, nameAt, inName); ok {
+					r.nisbaCands = append(r.nisbaCands, c)
+				}
 				out = append(out, nlp.Mention{First: d.first, Last: d.last, Kind: nlp.MNisba, Country: d.id, Entity: -1, Rule: "entity.nisba"})
 			}
 		}
@@ -1217,6 +1225,80 @@ func (r *run) adjectival(i int, c *kb.Country) bool {
 	}
 	return false
 }
+
+// nisbaName reads an unknown person after a singular masculine nationality adjective:
+// «اللاعب الروسي كافلنيكوف», «البرازيلي روبنز باريكيلو». The name is one or two words
+// without the article, a conjunction or a pronoun suffix, rare in the tagger's training
+// data (or read as a person by the tagger), and not going on into a known name; the
+// person takes the adjective's country.
+func (r *run) nisbaName(sent nlp.Sentence, d descr, ds []descr, nameAt func(int) *nlp.Mention, inName func(int) bool) (nisbaCand, bool) {
+	if r.tagger == nil || d.plural || d.last != d.first+1 {
+		return nisbaCand{}, false
+	}
+	toks := r.doc.Tokens
+	adj := stripConjText(toks[d.first].Norm)
+	if !strings.HasPrefix(adj, "ال") || strings.HasSuffix(adj, "ه") {
+		return nisbaCand{}, false
+	}
+	name := func(k int) bool {
+		if k >= sent.Last || toks[k].Kind != arabic.Word || r.covered[k] || nameAt(k) != nil || inName(k) || descrHas(ds, k) {
+			return false
+		}
+		w := toks[k].Norm
+		if strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "و") || arabic.RuneCount(w) < 3 || arabic.IsStopword(w) ||
+			verbLike(w) || r.kb.TitleWord(w) || r.kb.GivenNames[w] && r.tagAt[k].Type != "PERS" {
+			return false
+		}
+		for _, suf := range pronounSuffixes {
+			if strings.HasSuffix(w, suf) {
+				return false
+			}
+		}
+		return r.tagAt[k].Type == "PERS" || !r.tagger.Known(toks[k])
+	}
+	first := d.last
+	if !name(first) || !r.nameLike(first, ds, nameAt) && r.tagAt[first].Type != "PERS" {
+		return nisbaCand{}, false
+	}
+	last := first + 1
+	if name(last) {
+		last++
+	}
+	if last < sent.Last && (nameAt(last) != nil || inName(last)) {
+		return nisbaCand{}, false // «الأمريكي دونالد ترامب»: a known name goes on
+	}
+	return nisbaCand{first: first, last: last, country: d.id}, true
+}
+
+// nisbaCand is a person name read after a nationality adjective, waiting for the
+// tagger's spans and the short names: «الإسرائيلي سيجيف» is «جونين سيجيف» named
+// elsewhere.
+type nisbaCand struct {
+	first, last int
+	country     string
+}
+
+// nisbaNames adds the nisbaName persons whose tokens no other mention covers.
+func (r *run) nisbaNames() {
+	for _, c := range r.nisbaCands {
+		free := true
+		for i := c.first; i < c.last; i++ {
+			free = free && !r.covered[i]
+		}
+		if !free {
+			continue
+		}
+		text := r.doc.TokText(c.first, c.last)
+		mn := r.mention(nlp.Mention{First: c.first, Last: c.last, Kind: nlp.MPerson, Rule: "entity.nisba_name"}, "pname:"+arabic.FoldPhrase(text), marsad.Person, text, c.country, "")
+		for i := c.first; i < c.last; i++ {
+			r.covered[i] = true
+		}
+		r.doc.Mentions = append(r.doc.Mentions, mn)
+	}
+}
+
+// pronounSuffixes end words that carry a pronoun («مسؤوليته», «عواقبها»): no names.
+var pronounSuffixes = []string{"ها", "هم", "هما", "ته"}
 
 // nameLike: a word that may be part of a person's name — not a function word, verb
 // form, title, descriptor or known name.
