@@ -690,8 +690,12 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 			return nlp.Mention{}, false
 		}
 		last++
+	default:
+		if r.commonAfterGiven(i) {
+			last = i // «مايكل الحميم», «مراد مقابله»: the given name alone
+		}
 	}
-	if nameTok(last) {
+	if last > i && nameTok(last) {
 		end := last+1 >= sent.Last || toks[last+1].Kind == arabic.Punct
 		if end || (descrAt(last) != nil && descrAt(last).kind == kb.KGiven) || toks[last].Norm == "بن" {
 			last++
@@ -747,6 +751,17 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		}
 	}
 	return r.mention(nlp.Mention{First: first, Last: last, Kind: nlp.MPerson, Rule: "entity.given_name"}, "pname:"+folded, marsad.Person, name, "", ""), true
+}
+
+// commonAfterGiven reports whether the word at i after a given name is no part of the
+// name: a frequent word of the tagger's training data that the tagger does not read as
+// part of a person and that is no given name itself, or a word with the conjunction.
+func (r *run) commonAfterGiven(i int) bool {
+	if r.tagger == nil || r.tagAt[i].Type == "PERS" {
+		return false
+	}
+	w := r.doc.Tokens[i].Norm
+	return arabic.HasConjunction(w) || !r.kb.GivenNames[w] && r.tagger.Known(r.doc.Tokens[i])
 }
 
 func lastWord(s string) string {
@@ -1062,6 +1077,9 @@ func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
 	}
 	if sp.Last > 0 {
 		return sp.Type == "PERS"
+	}
+	if t := r.doc.Tokens[i]; strings.HasPrefix(stripClitic(t.Norm), "ال") && r.tagger.Known(t) {
+		return false // «الكرة» of a wrong «مارادونا الكرة»: a frequent definite word
 	}
 	return r.mentionNear(i, e)
 }
