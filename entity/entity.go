@@ -620,10 +620,16 @@ var genericHeads = map[string]bool{"المجلس": true, "الاتحاد": true,
 	"الدوله": true, "الجمهوريه": true, "المملكه": true, "الامانه": true, "القياده": true, "الاداره": true, "المجموعه": true}
 
 // addOrgHead registers an organisation's definite head noun («المرصد» for «المرصد
-// السوري لحقوق الإنسان») for later short references.
+// السوري لحقوق الإنسان»), or the name proper of a knowledge-base organisation after its
+// head noun («القاعدة» for «تنظيم القاعدة»), for later short references.
 func (r *run) addOrgHead(idx int, name string) {
 	f := strings.Fields(arabic.FoldPhrase(name))
-	if len(f) < 2 || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
+	if len(f) == 2 && nameHeads[f[0]] && r.doc.Entities[idx].KBID != "" && !strings.HasSuffix(f[1], "ي") {
+		// «تنظيم القاعدة», «قناة الجزيرة»: the name proper alone; one shaped like a
+		// nisba («جماعة الحوثي») is also a family name.
+		f = f[1:]
+	}
+	if len(f) < 1 || len(f) == 1 && r.doc.Entities[idx].KBID == "" || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
 		return
 	}
 	if _, generic := r.kb.Groups[f[0]]; generic || genericHeads[f[0]] {
