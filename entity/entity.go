@@ -250,7 +250,11 @@ func (r *run) sentence(sent nlp.Sentence) {
 			}
 			if j < sent.Last && toks[j].IsQuote() && j > i+2 && !inName(i+2) {
 				name := r.doc.TokText(i+2, j)
-				out = append(out, r.mention(nlp.Mention{First: i, Last: j + 1, Kind: nlp.MOrg, Rule: "entity.quoted_org"}, "org:"+arabic.FoldPhrase(name), marsad.Org, name, "", ""))
+				mn := nlp.Mention{First: i, Last: j + 1, Kind: nlp.MOrg, Rule: "entity.quoted_org"}
+				if isNameHead(toks[i]) {
+					mn.First, mn.Last, mn.Outer = i+2, j, i // «صحيفة "الصنداي تايمز"»: the name proper
+				}
+				out = append(out, r.mention(mn, "org:"+arabic.FoldPhrase(name), marsad.Org, name, "", ""))
 				i = j
 			}
 			continue
@@ -474,7 +478,10 @@ func (r *run) nameProper(m kb.Match, e *kb.Entry) int {
 	if m.Last-m.First < 2 {
 		return m.First
 	}
-	w := arabic.StripConjunction(toks[m.First].Norm)
+	w := toks[m.First].Norm
+	if !nameHeads[w] {
+		w = arabic.StripConjunction(w) // «وحركة», not «فريق» → «ريق»
+	}
 	if e.Kind == kb.KOrg && !nameHeads[w] {
 		// «لتنظيم داعش»: the preposition on the head marks the organisation's part in
 		// the clause (the event coder reads it), so the head stays in the mention.
@@ -486,6 +493,16 @@ func (r *run) nameProper(m kb.Match, e *kb.Entry) int {
 	}
 	if !head {
 		return m.First
+	}
+	// «شركة "ماتسوشيتا"», «فريق فيراري», «جامعة جورجتاون»: a quoted name, or an
+	// organisation's name proper without the article, after a head without a preposition.
+	if nameHeads[w] {
+		if f := m.First + 1; toks[f].IsQuote() && f+1 < m.Last {
+			return f + 1
+		}
+		if e.Kind == kb.KOrg && toks[m.First+1].Kind == arabic.Word && !strings.HasPrefix(toks[m.First+1].Norm, "ال") {
+			return m.First + 1
+		}
 	}
 	rest, ok := r.kb.Names.At(toks[:m.Last], m.First+1, nil)
 	if !ok || rest.Last != m.Last {
@@ -1459,17 +1476,49 @@ func (r *run) tagged(spans []ner.Span) {
 			}
 		}
 		typ := taggedTypes[sp.Type]
+		if last == first+1 && isNameHead(r.doc.Tokens[first]) {
+			continue // a head noun alone («جماعة» of «جماعة أنصار الله») names nothing
+		}
 		if !free || typ == "" || r.nisbaIn(first, last) || r.dateIn(first, last) || r.onlyStopwords(first, last) {
 			continue // a nationality adjective («مصادر سورية»), a day («الخميس») or «لدينا» is no name
 		}
-		name := stripClitic(r.doc.TokText(first, last))
-		kind := map[string]nlp.MentionKind{marsad.Person: nlp.MPerson, marsad.Org: nlp.MOrg, marsad.Loc: nlp.MPlace}[typ]
-		mn := r.mention(nlp.Mention{First: first, Last: last, Kind: kind, Rule: "entity.tagger"}, "tag:"+typ+":"+arabic.FoldPhrase(name), typ, name, "", "")
 		for i := first; i < last; i++ {
 			r.covered[i] = true
 		}
+		outer := 0
+		if typ != marsad.Person {
+			outer, first = r.headTrim(first, last)
+		}
+		name := stripClitic(r.doc.TokText(first, last))
+		kind := map[string]nlp.MentionKind{marsad.Person: nlp.MPerson, marsad.Org: nlp.MOrg, marsad.Loc: nlp.MPlace}[typ]
+		mn := r.mention(nlp.Mention{First: first, Last: last, Outer: outer, Kind: kind, Rule: "entity.tagger"}, "tag:"+typ+":"+arabic.FoldPhrase(name), typ, name, "", "")
 		r.doc.Mentions = append(r.doc.Mentions, mn)
 	}
+}
+
+// isNameHead reports whether t is a head noun of nameHeads, alone or after a
+// conjunction («وشركة»); a preposition («لصحيفة») makes it no bare head.
+func isNameHead(t arabic.Token) bool {
+	return nameHeads[t.Norm] || nameHeads[arabic.StripConjunction(t.Norm)]
+}
+
+// headTrim returns where the name proper of a tagger's organisation or place span
+// [first, last) begins: after a head noun without a preposition («فريق فيراري»,
+// «شركة "إعمار"»), as nameProper does for the knowledge base's names. outer is first
+// when the head is left out, 0 otherwise.
+func (r *run) headTrim(first, last int) (outer, start int) {
+	toks := r.doc.Tokens
+	if last-first < 2 || !isNameHead(toks[first]) {
+		return 0, first
+	}
+	start = first + 1
+	if toks[start].IsQuote() {
+		start++
+	}
+	if start >= last || toks[start].Kind != arabic.Word {
+		return 0, first
+	}
+	return first, start
 }
 
 // nisbaIn reports whether a nationality adjective starts within tokens [first, last).
