@@ -72,6 +72,8 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	}
 	if len(r.nisbaCands) > 0 {
 		r.nisbaNames()
+	}
+	if r.coordinatedNames() || len(r.nisbaCands) > 0 {
 		r.coref()
 	}
 	r.finish()
@@ -1311,6 +1313,52 @@ func (r *run) nisbaName(sent nlp.Sentence, d descr, ds []descr, nameAt func(int)
 	return nisbaCand{first: first, last: last, country: d.id}, true
 }
 
+// coordinatedNames adds the person joined by «و» right after a person's name: «راديك
+// وفريدل», «أبو فارس وأبو السكر». The word after the conjunction is a known given name,
+// a kunya, or a rare word of the tagger's training data the tagger reads as nothing
+// else, without the article. It reports whether it added one.
+func (r *run) coordinatedNames() bool {
+	if r.tagger == nil {
+		return false
+	}
+	toks := r.doc.Tokens
+	added := false
+	n := len(r.doc.Mentions)
+	for k := 0; k < n; k++ {
+		m := r.doc.Mentions[k]
+		i := m.Last
+		if m.Kind != nlp.MPerson || m.Entity < 0 || !nameRules[m.Rule] || i >= len(toks) || r.covered[i] ||
+			toks[i].Kind != arabic.Word || !arabic.HasConjunction(toks[i].Norm) || r.doc.SentenceOf(i) != r.doc.SentenceOf(m.First) {
+			continue
+		}
+		w := strings.TrimPrefix(toks[i].Norm, "و")
+		if w == toks[i].Norm || r.tagAt[i].Last > 0 && r.tagAt[i].Type != "PERS" {
+			continue
+		}
+		last := i + 1
+		switch {
+		case w == "ابو" && last < len(toks) && !r.covered[last] && toks[last].Kind == arabic.Word && r.doc.SentenceOf(last) == r.doc.SentenceOf(i):
+			last++ // «وأبو السكر»
+		case r.kb.GivenNames[w]:
+		case strings.HasPrefix(w, "ال") || arabic.RuneCount(w) < 3 || arabic.IsStopword(w) || verbLike(w) || r.kb.TitleWord(w) ||
+			r.descrs[i].Last > 0 || r.tagger.Known(toks[i]):
+			continue
+		}
+		text := stripClitic(r.doc.TokText(i, last))
+		mn := r.mention(nlp.Mention{First: i, Last: last, Kind: nlp.MPerson, Rule: "entity.coordinated_name"}, "pname:"+arabic.FoldPhrase(text), marsad.Person, text, "", "")
+		for j := i; j < last; j++ {
+			r.covered[j] = true
+		}
+		r.doc.Mentions = append(r.doc.Mentions, mn)
+		added = true
+	}
+	return added
+}
+
+// nameRules are the rules whose person mentions are names (not titles or short names).
+var nameRules = map[string]bool{"entity.kb": true, "entity.given_name": true, "entity.given_name_kb": true, "entity.tagger": true,
+	"entity.nisba_name": true, "entity.role_name": true, "entity.title_name": true, "entity.surname": true}
+
 // nisbaCand is a person name read after a nationality adjective, waiting for the
 // tagger's spans and the short names: «الإسرائيلي سيجيف» is «جونين سيجيف» named
 // elsewhere.
@@ -1330,7 +1378,11 @@ func (r *run) nisbaNames() {
 			continue
 		}
 		text := r.doc.TokText(c.first, c.last)
-		mn := r.mention(nlp.Mention{First: c.first, Last: c.last, Kind: nlp.MPerson, Rule: "entity.nisba_name"}, "pname:"+arabic.FoldPhrase(text), marsad.Person, text, c.country, "")
+		code := c.country // a person of the country, no government sector without a title
+		if co := r.kb.Countries[c.country]; co != nil && co.Cameo != "" {
+			code = co.Cameo
+		}
+		mn := r.mention(nlp.Mention{First: c.first, Last: c.last, Kind: nlp.MPerson, Rule: "entity.nisba_name"}, "pname:"+arabic.FoldPhrase(text), marsad.Person, text, c.country, code)
 		for i := c.first; i < c.last; i++ {
 			r.covered[i] = true
 		}
