@@ -210,7 +210,7 @@ func (c *Coder) obligations(doc *nlp.Document, pub time.Time) []*draft {
 var (
 	protestersNominative = wordSet(`المتظاهرون متظاهرون المحتجون محتجون المعتصمون معتصمون المضربون مضربون`)
 	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج متظاهرا محتجا معتصما`)
-	crowdWords           = wordSet(`حشود حشد جموع الاف الالاف ميات الميات عشرات العشرات مليون ملايين الف`) // folded: «مئات» is «ميات»
+	crowdWords           = wordSet(`مجموعه مجموعات حشود حشد جموع الاف الالاف ميات الميات عشرات العشرات مليون ملايين الف`) // folded: «مئات» is «ميات»
 	gathering            = verbSet("تجمع/يتجمع", "خرج/يخرج", "تدفق/يتدفق", "سار/يسير", "احتشد/يحتشد", "اجتاح/يجتاح",
 		"توافد/يتوافد", "زحف/يزحف", "جاب/يجوب", "طاف/يطوف", "نزل/ينزل", "تظاهر/يتظاهر", "اعتصم/يعتصم", "احتج/يحتج",
 		"تجمهر/يتجمهر", "تحرك/يتحرك", "انطلق/ينطلق", "واصل/يواصل", "استمر/يستمر", "اقتحم/يقتحم", "قطع/يقطع", "أغلق/يغلق",
@@ -235,6 +235,35 @@ var (
 	signs         = wordSet(`لافته لافتات شعار شعارات هتاف هتافات علم اعلام اعلاما صور صورا صوره لوحات رايات رايه نعوش نعشا
 يافطات يافطه ملصقات الشعارات الهتافات اللافتات الاعلام الصور الرايات ملابس شارات نعوشا مذكره عريضه`)
 )
+
+// gatheringDeed: the verbal noun of a gathering after «ب», the deed the protesters did
+// («لقيام مجموعة من المتظاهرين بالتجمع أمام السفارة»).
+var gatheringDeed = wordSet(`بالتجمع بالتجمهر بالتظاهر بالاعتصام بالاحتشاد بمسيره بمظاهره بتظاهره`)
+
+// stance words: slogans against or for someone («هتافات مناهضة للحكومة», «شعارات
+// مؤيدة للرئيس»); chanting «ضد», «بسقوط» or «بحياة» someone.
+var (
+	chantStance  = wordSet(`مناهضه معاديه مندده مؤيده مناويه تندد تطالب`)
+	chantAgainst = wordSet(`ضد بسقوط بحياه`)
+)
+
+// chantsAgainst: within the next few words of a chanting verb, slogans with a stance
+// or «ضد/بسقوط/بحياة» — a crowd cheering players («هتف الجمهور للاعبين») is not one.
+func chantsAgainst(toks []arabic.Token, k, last int) bool {
+	for j := k; j < last && j <= k+3; j++ {
+		if arabic.IsClauseBreak(toks[j]) {
+			return false
+		}
+		w := stripConj(toks[j].Norm)
+		if chantAgainst[w] {
+			return true
+		}
+		if anyKey(toks[j], signs) && j+1 < last && chantStance[stripConj(toks[j+1].Norm)] {
+			return true
+		}
+	}
+	return false
+}
 
 // demonstrates: toks[j] is a verb of demonstrating, or of showing followed by a sign
 // in its clause («رفع المتظاهرون لافتات», «المتظاهرون يحملون صورا»).
@@ -267,6 +296,11 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 		}
 	}
 	for i := sent.First; i < sent.Last; i++ {
+		if anyKey(toks[i], chanting) && chantsAgainst(toks, i+1, sent.Last) && !inRelativeClause(toks, sent.First, i) {
+			// «ورددوا هتافات مناهضة للحكومة», «يهتفون ضد الحكومة»: chanting for or
+			// against a government or a cause is a demonstration, whoever the subject.
+			return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[i])}, true
+		}
 		if anyKey(toks[i], chanting) && i+1 < sent.Last {
 			// «ردد أكثر من ألف شخص "الموت لـ…"», «هتف مئات الطلاب»: a counted crowd
 			// that chants is a demonstration.
@@ -325,7 +359,7 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 			if relatives[toks[j].Norm] || arabic.IsClauseBreak(toks[j]) {
 				break
 			}
-			if anyKey(toks[j], gathering) || demonstrates(toks, sent, j) {
+			if anyKey(toks[j], gathering) || demonstrates(toks, sent, j) || gatheringDeed[stripConj(toks[j].Norm)] {
 				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[j])}, true
 			}
 		}
