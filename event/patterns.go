@@ -440,15 +440,21 @@ func (ps *Patterns) Find(toks []arabic.Token, from, to int) []Match {
 		return nil
 	}
 	sc := scratchPool.Get().(*findScratch)
+	defer scratchPool.Put(sc)
 	sc.intern(ps, toks, from, to)
 	cands := ps.candidates(toks, from, to, sc)
-	scratchPool.Put(sc)
-	order := make([]int, len(cands))
-	for i := range order {
-		order[i] = i
+	sc.cands = cands
+	if len(cands) == 0 {
+		return nil
 	}
+	order := sc.order[:0]
+	for i := range cands {
+		order = append(order, i)
+	}
+	sc.order = order
 	sort.SliceStable(order, func(a, b int) bool { return cands[order[a]].score() > cands[order[b]].score() })
-	taken := make([]bool, to-from)
+	taken := append(sc.taken[:0], make([]bool, to-from)...)
+	sc.taken = taken
 	var out []Match
 	for _, i := range order {
 		m := cands[i]
@@ -506,6 +512,10 @@ type findScratch struct {
 	ids  []int32
 	kidx []uint8
 	off  []int32
+	// work areas of Find
+	cands []Match
+	order []int
+	taken []bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(findScratch) }}
@@ -549,7 +559,7 @@ func (sc *findScratch) has(sl *slot, j int) bool {
 }
 
 func (ps *Patterns) candidates(toks []arabic.Token, from, to int, sc *findScratch) []Match {
-	var out []Match
+	out := sc.cands[:0]
 	for i := from; i < to; i++ {
 		if toks[i].Kind != arabic.Word {
 			continue
