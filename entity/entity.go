@@ -10,6 +10,7 @@ package entity
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/marsad-project/marsad"
@@ -71,6 +72,7 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 		r.coref()
 	}
 	r.finish()
+	r.release()
 	return nil
 }
 
@@ -99,13 +101,48 @@ type run struct {
 	names, descrs []kb.Match
 	nameCut       []bool // the name match at i might differ without the sentence bound
 	scanned       []bool // i lies in a sentence
+	scanBufs      *scanBufs
+}
+
+// scanBufs are scan's per-token tables, reused from one document to the next (they
+// are a tenth of the bytes the pipeline allocates).
+type scanBufs struct {
+	names, descrs    []kb.Match
+	nameCut, scanned []bool
+}
+
+var scanPool = sync.Pool{New: func() any { return new(scanBufs) }}
+
+// tables takes scan's tables for n tokens from the pool.
+func (r *run) tables(n int) {
+	b := scanPool.Get().(*scanBufs)
+	if cap(b.names) < n {
+		b.names, b.descrs = make([]kb.Match, n), make([]kb.Match, n)
+		b.nameCut, b.scanned = make([]bool, n), make([]bool, n)
+	}
+	r.names, r.descrs = b.names[:n], b.descrs[:n]
+	r.nameCut, r.scanned = b.nameCut[:n], b.scanned[:n]
+	r.scanBufs = b
+}
+
+// release clears scan's tables and returns them to the pool.
+func (r *run) release() {
+	b := r.scanBufs
+	if b == nil {
+		return
+	}
+	clear(r.names)
+	clear(r.descrs)
+	clear(r.nameCut)
+	clear(r.scanned)
+	r.names, r.descrs, r.nameCut, r.scanned, r.scanBufs = nil, nil, nil, nil, nil
+	scanPool.Put(b)
 }
 
 // scan matches both lexicons at every token of every sentence.
 func (r *run) scan() {
 	toks := r.doc.Tokens
-	r.names, r.descrs = make([]kb.Match, len(toks)), make([]kb.Match, len(toks))
-	r.nameCut, r.scanned = make([]bool, len(toks)), make([]bool, len(toks))
+	r.tables(len(toks))
 	for _, sent := range r.doc.Sentences {
 		bounded := toks[:sent.Last]
 		for i := sent.First; i < sent.Last; i++ {
