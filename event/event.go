@@ -283,7 +283,7 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 				}
 				c.date(doc, sent, mi, dateOwner, d, pub, anchor)
 				if d.code[:2] == "14" {
-					c.protestSides(sc, d)
+					c.protestSides(doc.Tokens, sc, d)
 				}
 				if d.code[:2] == "14" && (d.src == nil || d.src.country == "") {
 					// Protesters of no stated nationality are people of the place.
@@ -2043,7 +2043,7 @@ func indefiniteObject(t arabic.Token) bool {
 // nationality right after the trigger is the protesters' («متظاهرون أفغان»), and the
 // first actor or nationality of another country later in the sentence is what they
 // protest against («أمام السفارات الصينية», «احتجاجا على … الولايات المتحدة»).
-func (c *Coder) protestSides(sc *sentCtx, d *draft) {
+func (c *Coder) protestSides(toks []arabic.Token, sc *sentCtx, d *draft) {
 	m := d.match
 	if d.src == nil || d.src.country == "" {
 		for _, n := range sc.nisbas {
@@ -2063,12 +2063,20 @@ func (c *Coder) protestSides(sc *sentCtx, d *draft) {
 	}
 	best := -1
 	var tgt *actor
+	opposed := false
 	consider := func(a *actor) {
 		if a.country == "" || a.country == srcCountry || len(a.country) != 3 || a.first < m.Last || (d.src != nil && a.first < d.src.last) {
 			return
 		}
-		if best < 0 || a.first < best {
-			best, tgt = a.first, a
+		// What the protest opposes («هتافات معادية لإيران», «تندد بقرار بريطانيا»,
+		// «يسقط بوش») is its target before any actor merely named first (the
+		// pictures the marchers carry).
+		against := opposing(toks, sc.sent, a.first)
+		if opposed && !against {
+			return
+		}
+		if best < 0 || a.first < best || against && !opposed {
+			best, tgt, opposed = a.first, a, against
 		}
 	}
 	for i := range sc.actors {
@@ -2135,6 +2143,20 @@ func (c *Coder) violenceSources(doc *nlp.Document, sc *sentCtx, ds []*draft) {
 						break
 					}
 				}
+			}
+		}
+		if src == nil && d.pattern.Verb && !d.match.Present && coordinated(toks[d.match.First]) && (d.src == nil || d.srcRule == "event.source_vso") {
+			// «اطلقت القوات الإسرائيلية صاروخا على المدرسة فقتلت المدرس», «قامت قوة من
+			// الشرطة العراقية بمداهمة الجامع واعتدت على المصلين»: a coordinated verb
+			// continues the doer of the clause before it — the nearest earlier actor of
+			// known country that is no place and governed by no preposition.
+			for j := len(sc.actors) - 1; j >= 0; j-- {
+				a := &sc.actors[j]
+				if a.last > d.match.First || a.prep != "" || a.country == "" || a.kind == nlp.MPlace || a.kind == nlp.MCountry || a.country == tgtCountry {
+					continue
+				}
+				src, rule = a, "event.source_coordinated"
+				break
 			}
 		}
 		if src != nil {
@@ -2411,3 +2433,19 @@ func performed(toks []arabic.Token, from, i int) bool {
 }
 
 var performing = verbSet("قام/يقوم")
+
+// opposing: a word of opposition stands within the three words before i, in its clause.
+func opposing(toks []arabic.Token, sent nlp.Sentence, i int) bool {
+	for j := i - 1; j >= sent.First && j >= i-3; j-- {
+		if anyKey(toks[j], opposition) {
+			return true
+		}
+		if arabic.IsClauseBreak(toks[j]) {
+			return false
+		}
+	}
+	return false
+}
+
+var opposition = wordSet(`ضد معاديه معادي معاديه المعاديه المناهضه مناهضه مناهض المناهض مناهضين المناهضين تندد منددين منددا منددة يسقط تسقط
+الموت رفضا احتجاجا للاحتجاج بقرار`)

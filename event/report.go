@@ -34,9 +34,10 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 	}
 	toks := doc.Tokens
 	m := d.match
-	if !m.Pattern.Verb && d.fatalities == nil && guessed[d.srcRule] && inQuote(doc, m) {
+	if violent(d.code) && !m.Pattern.Verb && d.fatalities == nil && guessed[d.srcRule] && inQuote(doc, m) {
 		// «قال إن "الاعتداء على موكب الحكومة اعتداء على وحدة الشعب"»: a speaker's
-		// comment on a deed told elsewhere, not a report of it.
+		// comment on a deed told elsewhere, not a report of it (a protest announced in
+		// a quote, «ستكون هناك تحركات سلمية», is still one).
 		return "event.mention_quoted"
 	}
 	if cumulative(toks, sent, m, doc.Meta.Published.Year()) {
