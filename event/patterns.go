@@ -569,9 +569,23 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int, sc *findScratc
 		for n := sc.off[i-from]; n < sc.off[i-from+1]; n++ {
 			ki := int(sc.kidx[n])
 			key := keys[ki]
+			notVerb, noun := -1, -1 // verbKey and nounLike/dawnOrNoun, which depend on the key only: worked out once
 			for _, p := range ps.first[sc.ids[n]] {
-				if p.Verb && (!verbKey(toks[i], key) || nounLike[key] && len(p.Slots) == 1 && dawnOrNoun(toks, i, from)) {
-					continue
+				if p.Verb {
+					if notVerb < 0 {
+						notVerb = b2i(!verbKey(toks[i], key))
+					}
+					if notVerb == 1 {
+						continue
+					}
+					if len(p.Slots) == 1 {
+						if noun < 0 {
+							noun = b2i(nounLike[key] && dawnOrNoun(toks, i, from))
+						}
+						if noun == 1 {
+							continue
+						}
+					}
 				}
 				last, ok := p.matchRest(toks, i+1, to, sc)
 				if !ok {
@@ -591,6 +605,13 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int, sc *findScratc
 		}
 	}
 	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func futurePrefixed(tok, key string) bool {
