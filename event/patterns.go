@@ -40,25 +40,19 @@ type slot struct {
 	gap     bool // … : up to three tokens
 	// function: the slot is only prepositions or particles.
 	function bool
-	id       int32 // the distinct slot's number (patterns share parsed slots)
 }
 
 // Patterns is the compiled pattern set.
 type Patterns struct {
-	list []*Pattern
-	// Every form of every slot has a number: Find looks each token's keys up once per
-	// sentence and then matches slots by number, not by a map probe per slot.
-	formID map[string]int32
-	// formKeys holds the keys of formID: most tokens are in no slot, and it says so
-	// from cache, without a probe of the map's tens of thousands of forms.
-	formKeys *keyfilter.Filter
-	first    [][]*Pattern // by form number: the patterns whose first slot holds it, in file order
-	slotsOf  [][]int32    // by form number: the distinct slots holding it, ascending
-	slots    []*slot      // the distinct slots, by number
+	list  []*Pattern
+	first map[string][]*Pattern // folded first-slot form → patterns
+	// firstKeys holds the keys of first: most tokens start no pattern, and it says so
+	// from cache, without a probe of first's tens of thousands of forms.
+	firstKeys *keyfilter.Filter
 }
 
 func parsePatterns(data string, cb Codebook) (*Patterns, error) {
-	ps := &Patterns{}
+	ps := &Patterns{first: map[string][]*Pattern{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	n := 0
@@ -100,10 +94,6 @@ func parsePatterns(data string, cb Codebook) (*Patterns, error) {
 				sl, err = c.sl, c.err
 			} else {
 				sl, err = parseSlot(s)
-				if err == nil {
-					sl.id = int32(len(ps.slots))
-					ps.slots = append(ps.slots, &sl)
-				}
 				slotCache[s] = parsedSlot{sl, err}
 			}
 			if err != nil {
@@ -127,10 +117,9 @@ func parsePatterns(data string, cb Codebook) (*Patterns, error) {
 	return ps, nil
 }
 
-// index numbers every slot form, lists each first-slot form's patterns in the order of
-// the file and each form's slots. Patterns often share their first slot (one parsed
-// slot, one forms map): the forms of each distinct first slot are walked once, the
-// patterns appended in file order.
+// index maps each first-slot form to its patterns, in the order of the file. Patterns
+// often share their first slot (one parsed slot, one forms map): the forms of each
+// distinct first slot are walked once, the patterns appended in file order.
 func (ps *Patterns) index() {
 	type group struct {
 		forms    map[string]bool
@@ -151,51 +140,24 @@ func (ps *Patterns) index() {
 	for _, g := range groups {
 		n += len(g.forms)
 	}
-	ps.formID = make(map[string]int32, n+n/16)
-	id := func(form string) int32 {
-		i, ok := ps.formID[form]
-		if !ok {
-			i = int32(len(ps.formID))
-			ps.formID[form] = i
-		}
-		return i
-	}
-	for _, sl := range ps.slots {
-		for form := range sl.forms {
-			i := id(form)
-			if int(i) == len(ps.slotsOf) {
-				ps.slotsOf = append(ps.slotsOf, nil)
-			}
-			ps.slotsOf[i] = append(ps.slotsOf[i], sl.id)
-		}
-	}
-	ps.first = make([][]*Pattern, len(ps.formID))
-	var shared []int32 // forms of more than one group: their lists need sorting
+	ps.first = make(map[string][]*Pattern, n)
+	shared := map[string]bool{} // forms of more than one group: their lists need sorting
 	for _, g := range groups {
 		for form := range g.forms {
-			i := ps.formID[form]
-			if len(ps.first[i]) > 0 {
-				shared = append(shared, i)
+			l, ok := ps.first[form]
+			if ok {
+				shared[form] = true
 			}
-			ps.first[i] = append(ps.first[i], g.patterns...)
+			ps.first[form] = append(l, g.patterns...)
 		}
 	}
-	for _, i := range shared {
-		slices.SortStableFunc(ps.first[i], func(a, b *Pattern) int { return a.Line - b.Line })
+	for form := range shared {
+		slices.SortStableFunc(ps.first[form], func(a, b *Pattern) int { return a.Line - b.Line })
 	}
-	ps.formKeys = keyfilter.New(len(ps.formID))
-	for form := range ps.formID {
-		ps.formKeys.Add(form)
+	ps.firstKeys = keyfilter.New(len(ps.first))
+	for form := range ps.first {
+		ps.firstKeys.Add(form)
 	}
-}
-
-// firstOf returns the patterns whose first slot holds form.
-func (ps *Patterns) firstOf(form string) []*Pattern {
-	i, ok := ps.formID[form]
-	if !ok {
-		return nil
-	}
-	return ps.first[i]
 }
 
 func parseFrame(s string) Frame {
@@ -436,13 +398,9 @@ type Match struct {
 // specific pattern wins (more slots, fewer gap tokens, then the longer code); where
 // matches overlap, the more specific one is kept.
 func (ps *Patterns) Find(toks []arabic.Token, from, to int) []Match {
-	if to <= from {
-		return nil
-	}
 	sc := scratchPool.Get().(*findScratch)
 	defer scratchPool.Put(sc)
-	sc.intern(ps, toks, from, to)
-	cands := ps.candidates(toks, from, to, sc)
+	cands := ps.candidates(sc.cands[:0], toks, from, to)
 	sc.cands = cands
 	if len(cands) == 0 {
 		return nil
@@ -504,15 +462,8 @@ func (m Match) score() int {
 
 var functionWords = map[string]bool{"الي": true, "علي": true, "من": true, "في": true, "عن": true, "مع": true, "ب": true, "ل": true, "ضد": true, "بين": true, "ان": true}
 
-// findScratch holds the form numbers of a sentence's tokens: those of toks[from+i]
-// are ids[off[i]:off[i+1]], with the index of each one's key in its Keys() in kidx.
+// findScratch holds Find's work areas, reused from one sentence to the next.
 type findScratch struct {
-	ps   *Patterns
-	from int
-	ids  []int32
-	kidx []uint8
-	off  []int32
-	// work areas of Find
 	cands []Match
 	order []int
 	taken []bool
@@ -520,57 +471,20 @@ type findScratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(findScratch) }}
 
-// intern numbers the keys of toks[from:to] (none for punctuation, which no slot holds).
-func (sc *findScratch) intern(ps *Patterns, toks []arabic.Token, from, to int) {
-	sc.ps, sc.from = ps, from
-	sc.ids, sc.kidx, sc.off = sc.ids[:0], sc.kidx[:0], sc.off[:0]
-	for i := from; i < to; i++ {
-		sc.off = append(sc.off, int32(len(sc.ids)))
-		if toks[i].Kind == arabic.Punct {
-			continue
-		}
-		for ki, k := range toks[i].Keys() {
-			if ki > 255 || !ps.formKeys.Has(k) {
-				continue
-			}
-			if id, ok := ps.formID[k]; ok {
-				sc.ids = append(sc.ids, id)
-				sc.kidx = append(sc.kidx, uint8(ki))
-			}
-		}
-	}
-	sc.off = append(sc.off, int32(len(sc.ids)))
-}
-
-// has reports whether slot sl holds one of token j's keys.
-func (sc *findScratch) has(sl *slot, j int) bool {
-	j -= sc.from
-	for _, id := range sc.ids[sc.off[j]:sc.off[j+1]] {
-		for _, s := range sc.ps.slotsOf[id] {
-			if s >= sl.id {
-				if s == sl.id {
-					return true
-				}
-				break
-			}
-		}
-	}
-	return false
-}
-
-func (ps *Patterns) candidates(toks []arabic.Token, from, to int, sc *findScratch) []Match {
-	out := sc.cands[:0]
+// candidates appends to out the best match at each head token of toks[from:to].
+func (ps *Patterns) candidates(out []Match, toks []arabic.Token, from, to int) []Match {
 	for i := from; i < to; i++ {
 		if toks[i].Kind != arabic.Word {
 			continue
 		}
 		var best Match
 		keys := toks[i].Keys()
-		for n := sc.off[i-from]; n < sc.off[i-from+1]; n++ {
-			ki := int(sc.kidx[n])
-			key := keys[ki]
+		for ki, key := range keys {
+			if !ps.firstKeys.Has(key) {
+				continue
+			}
 			notVerb, noun := -1, -1 // verbKey and nounLike/dawnOrNoun, which depend on the key only: worked out once
-			for _, p := range ps.first[sc.ids[n]] {
+			for _, p := range ps.first[key] {
 				if p.Verb {
 					if notVerb < 0 {
 						notVerb = b2i(!verbKey(toks[i], key))
@@ -587,7 +501,7 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int, sc *findScratc
 						}
 					}
 				}
-				last, ok := p.matchRest(toks, i+1, to, sc)
+				last, ok := p.matchRest(toks, i+1, to)
 				if !ok {
 					continue
 				}
@@ -622,12 +536,12 @@ func futurePrefixed(tok, key string) bool {
 	return strings.HasPrefix(t, "س") && strings.TrimPrefix(t, "س") == key
 }
 
-func (p *Pattern) matchRest(toks []arabic.Token, j, to int, sc *findScratch) (int, bool) {
-	return matchSlots(p.Slots[1:], toks, j, to, sc)
+func (p *Pattern) matchRest(toks []arabic.Token, j, to int) (int, bool) {
+	return matchSlots(p.Slots[1:], toks, j, to)
 }
 
 // matchSlots matches slots from token j on and returns the end of the match.
-func matchSlots(slots []slot, toks []arabic.Token, j, to int, sc *findScratch) (int, bool) {
+func matchSlots(slots []slot, toks []arabic.Token, j, to int) (int, bool) {
 	for s := 0; s < len(slots); s++ {
 		sl := &slots[s]
 		if sl.gap {
@@ -654,20 +568,32 @@ func matchSlots(slots []slot, toks []arabic.Token, j, to int, sc *findScratch) (
 					g += n - 1
 					continue
 				}
-				if sc.has(next, j+g) {
-					if last, ok := matchSlots(slots[s+2:], toks, j+g+1, to, sc); ok {
+				if slotMatches(next, &toks[j+g]) {
+					if last, ok := matchSlots(slots[s+2:], toks, j+g+1, to); ok {
 						return last, true
 					}
 				}
 			}
 			return 0, false
 		}
-		if j >= to || !sc.has(sl, j) {
+		if j >= to || !slotMatches(sl, &toks[j]) {
 			return 0, false
 		}
 		j++
 	}
 	return j, true
+}
+
+func slotMatches(sl *slot, t *arabic.Token) bool {
+	if t.Kind == arabic.Punct {
+		return false
+	}
+	for _, k := range t.Keys() {
+		if sl.forms[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // verbKey reports whether key can be the verb of token t: verbs take the proclitics

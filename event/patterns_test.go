@@ -209,36 +209,15 @@ func TestPatternIndex(t *testing.T) {
 			want[form] = append(want[form], p)
 		}
 	}
-	n := 0
-	for _, l := range ps.first {
-		if len(l) > 0 {
-			n++
-		}
-	}
-	if n != len(want) {
-		t.Fatalf("index has %d forms, want %d", n, len(want))
+	if len(ps.first) != len(want) {
+		t.Fatalf("index has %d forms, want %d", len(ps.first), len(want))
 	}
 	for form, w := range want {
-		if got := ps.firstOf(form); !slices.Equal(got, w) {
+		if got := ps.first[form]; !slices.Equal(got, w) {
 			t.Fatalf("form %q: %d patterns, want %d (or another order)", form, len(got), len(w))
 		}
-	}
-	// Every slot's forms, and no others, list the slot.
-	holds := map[string][]int32{}
-	for _, sl := range ps.slots {
-		for form := range sl.forms {
-			holds[form] = append(holds[form], sl.id)
-		}
-	}
-	if len(ps.formID) != len(holds) {
-		t.Fatalf("%d forms numbered, want %d", len(ps.formID), len(holds))
-	}
-	for form, w := range holds {
-		if !ps.formKeys.Has(form) {
+		if !ps.firstKeys.Has(form) {
 			t.Fatalf("form %q not in the filter", form)
-		}
-		if got := ps.slotsOf[ps.formID[form]]; !slices.Equal(got, w) {
-			t.Fatalf("form %q: slots %v, want %v", form, got, w)
 		}
 	}
 }
