@@ -71,6 +71,12 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 		}
 		r.coref()
 	}
+	if len(r.nisbaCands) > 0 {
+		r.nisbaNames()
+	}
+	if r.coordinatedNames() || len(r.nisbaCands) > 0 {
+		r.coref()
+	}
 	r.finish()
 	r.release()
 	return nil
@@ -93,6 +99,7 @@ type run struct {
 	tagger       *ner.Tagger
 	tagSpans     []ner.Span   // the tagger's spans of the current sentence (document token indexes)
 	sentTags     [][]ner.Span // every sentence's tagger spans, in sentence order
+	nisbaCands   []nisbaCand  // persons after a nationality adjective, added last
 	// tagAt is, per document token, the tagger's span over it (Last == 0: none).
 	tagAt []ner.Span
 	// The knowledge-base matches at each token within its sentence (Names.At and
@@ -296,7 +303,11 @@ func (r *run) sentence(sent nlp.Sentence) {
 			}
 			if j < sent.Last && toks[j].IsQuote() && j > i+2 && !inName(i+2) {
 				name := r.doc.TokText(i+2, j)
-				out = append(out, r.mention(nlp.Mention{First: i, Last: j + 1, Kind: nlp.MOrg, Rule: "entity.quoted_org"}, "org:"+arabic.FoldPhrase(name), marsad.Org, name, "", ""))
+				mn := nlp.Mention{First: i, Last: j + 1, Kind: nlp.MOrg, Rule: "entity.quoted_org"}
+				if isNameHead(toks[i]) {
+					mn.First, mn.Last, mn.Outer = i+2, j, i // «صحيفة "الصنداي تايمز"»: the name proper
+				}
+				out = append(out, r.mention(mn, "org:"+arabic.FoldPhrase(name), marsad.Org, name, "", ""))
 				i = j
 			}
 			continue
@@ -345,6 +356,9 @@ func (r *run) sentence(sent nlp.Sentence) {
 			if mn, ok := r.group(sent, d, ds, inName); ok {
 				out = append(out, mn)
 			} else if !inName(d.first) {
+				if c, ok := r.nisbaName(sent, d, ds, nameAt, inName); ok {
+					r.nisbaCands = append(r.nisbaCands, c)
+				}
 				out = append(out, nlp.Mention{First: d.first, Last: d.last, Kind: nlp.MNisba, Country: d.id, Entity: -1, Rule: "entity.nisba"})
 			}
 		}
@@ -517,7 +531,10 @@ func (r *run) nameProper(m kb.Match, e *kb.Entry) int {
 	if m.Last-m.First < 2 {
 		return m.First
 	}
-	w := arabic.StripConjunction(toks[m.First].Norm)
+	w := toks[m.First].Norm
+	if !nameHeads[w] {
+		w = arabic.StripConjunction(w) // «وحركة», not «فريق» → «ريق»
+	}
 	if e.Kind == kb.KOrg && !nameHeads[w] {
 		// «لتنظيم داعش»: the preposition on the head marks the organisation's part in
 		// the clause (the event coder reads it), so the head stays in the mention.
@@ -529,6 +546,16 @@ func (r *run) nameProper(m kb.Match, e *kb.Entry) int {
 	}
 	if !head {
 		return m.First
+	}
+	// «شركة "ماتسوشيتا"», «فريق فيراري», «جامعة جورجتاون»: a quoted name, or an
+	// organisation's name proper without the article, after a head without a preposition.
+	if nameHeads[w] {
+		if f := m.First + 1; toks[f].IsQuote() && f+1 < m.Last {
+			return f + 1
+		}
+		if e.Kind == kb.KOrg && toks[m.First+1].Kind == arabic.Word && !strings.HasPrefix(toks[m.First+1].Norm, "ال") {
+			return m.First + 1
+		}
 	}
 	rest, ok := r.kb.Names.At(toks[:m.Last], m.First+1, nil)
 	if !ok || rest.Last != m.Last {
@@ -663,10 +690,16 @@ var genericHeads = map[string]bool{"المجلس": true, "الاتحاد": true,
 	"الدوله": true, "الجمهوريه": true, "المملكه": true, "الامانه": true, "القياده": true, "الاداره": true, "المجموعه": true}
 
 // addOrgHead registers an organisation's definite head noun («المرصد» for «المرصد
-// السوري لحقوق الإنسان») for later short references.
+// السوري لحقوق الإنسان»), or the name proper of a knowledge-base organisation after its
+// head noun («القاعدة» for «تنظيم القاعدة»), for later short references.
 func (r *run) addOrgHead(idx int, name string) {
 	f := strings.Fields(arabic.FoldPhrase(name))
-	if len(f) < 2 || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
+	if len(f) == 2 && nameHeads[f[0]] && r.doc.Entities[idx].KBID != "" && !strings.HasSuffix(f[1], "ي") {
+		// «تنظيم القاعدة», «قناة الجزيرة»: the name proper alone; one shaped like a
+		// nisba («جماعة الحوثي») is also a family name.
+		f = f[1:]
+	}
+	if len(f) < 1 || len(f) == 1 && r.doc.Entities[idx].KBID == "" || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
 		return
 	}
 	if _, generic := r.kb.Groups[f[0]]; generic || genericHeads[f[0]] {
@@ -733,8 +766,12 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 			return nlp.Mention{}, false
 		}
 		last++
+	default:
+		if r.commonAfterGiven(i) {
+			last = i // «مايكل الحميم», «مراد مقابله»: the given name alone
+		}
 	}
-	if nameTok(last) {
+	if last > i && nameTok(last) {
 		end := last+1 >= sent.Last || toks[last+1].Kind == arabic.Punct
 		if end || (descrAt(last) != nil && descrAt(last).kind == kb.KGiven) || toks[last].Norm == "بن" {
 			last++
@@ -790,6 +827,17 @@ func (r *run) givenName(sent nlp.Sentence, d descr, nameAt func(int) *nlp.Mentio
 		}
 	}
 	return r.mention(nlp.Mention{First: first, Last: last, Kind: nlp.MPerson, Rule: "entity.given_name"}, "pname:"+folded, marsad.Person, name, "", ""), true
+}
+
+// commonAfterGiven reports whether the word at i after a given name is no part of the
+// name: a frequent word of the tagger's training data that the tagger does not read as
+// part of a person and that is no given name itself, or a word with the conjunction.
+func (r *run) commonAfterGiven(i int) bool {
+	if r.tagger == nil || r.tagAt[i].Type == "PERS" {
+		return false
+	}
+	w := r.doc.Tokens[i].Norm
+	return arabic.HasConjunction(w) || !r.kb.GivenNames[w] && r.tagger.Known(r.doc.Tokens[i])
 }
 
 func lastWord(s string) string {
@@ -1072,7 +1120,9 @@ func (r *run) coref() {
 
 // corefAgrees vets a short reference at token i to entity e. Head nouns of
 // organisations («المعهد») refer only to organisations the knowledge base knows, and
-// only near a mention of them. Surnames of knowledge-base persons are trusted. For the
+// only near a mention of them. A nationality adjective («المصري») is no surname.
+// Surnames of knowledge-base persons are trusted unless the tagger reads a fuller name
+// there. For the
 // other persons, themselves found by rules or the tagger, the tagger has a say: its
 // person span going on after the token is a fuller name («رضوان شطناوي» is not «رضوان»
 // of another person); another type, no name; no span, a reference only near a mention
@@ -1082,21 +1132,30 @@ func (r *run) corefAgrees(i int, e *marsad.Entity) bool {
 		// «الملعب» of «الملعب التونسي» far from it is a pitch.
 		return e.KBID != "" && r.mentionNear(i, e)
 	}
+	if r.nisbaIn(i, i+1) {
+		return false // «الوزير المصري» is no reference to «أبو أيوب المصري»
+	}
 	if r.tagAt == nil {
 		return true
 	}
+	sp := r.tagAt[i]
+	fuller := sp.Type == "PERS" && sp.Last > i+1
 	if e.KBID != "" {
-		return true
+		// A fuller name begins here when the tagger's person span goes on with a rare
+		// word: «يوسف» of «يوسف الزواوي» is not «محمود علي يوسف», «وشكري سبل» is «شكري».
+		return !fuller || r.tagger == nil || r.tagger.Known(r.doc.Tokens[i+1])
 	}
 	if e.Type != marsad.Person {
 		return false
 	}
-	sp := r.tagAt[i]
-	if sp.Last > i+1 && sp.Type == "PERS" {
+	if fuller {
 		return false
 	}
 	if sp.Last > 0 {
 		return sp.Type == "PERS"
+	}
+	if t := r.doc.Tokens[i]; strings.HasPrefix(stripClitic(t.Norm), "ال") && r.tagger.Known(t) {
+		return false // «الكرة» of a wrong «مارادونا الكرة»: a frequent definite word
 	}
 	return r.mentionNear(i, e)
 }
@@ -1261,6 +1320,130 @@ func (r *run) adjectival(i int, c *kb.Country) bool {
 	return false
 }
 
+// nisbaName reads an unknown person after a singular masculine nationality adjective:
+// «اللاعب الروسي كافلنيكوف», «البرازيلي روبنز باريكيلو». The name is one or two words
+// without the article, a conjunction or a pronoun suffix, rare in the tagger's training
+// data (or read as a person by the tagger), and not going on into a known name; the
+// person takes the adjective's country.
+func (r *run) nisbaName(sent nlp.Sentence, d descr, ds []descr, nameAt func(int) *nlp.Mention, inName func(int) bool) (nisbaCand, bool) {
+	if r.tagger == nil || d.plural || d.last != d.first+1 {
+		return nisbaCand{}, false
+	}
+	toks := r.doc.Tokens
+	adj := stripConjText(toks[d.first].Norm)
+	if !strings.HasPrefix(adj, "ال") || strings.HasSuffix(adj, "ه") {
+		return nisbaCand{}, false
+	}
+	name := func(k int) bool {
+		if k >= sent.Last || toks[k].Kind != arabic.Word || r.covered[k] || nameAt(k) != nil || inName(k) || descrHas(ds, k) {
+			return false
+		}
+		w := toks[k].Norm
+		if strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "و") || arabic.RuneCount(w) < 3 || arabic.IsStopword(w) ||
+			verbLike(w) || r.kb.TitleWord(w) || r.kb.GivenNames[w] && r.tagAt[k].Type != "PERS" {
+			return false
+		}
+		for _, suf := range pronounSuffixes {
+			if strings.HasSuffix(w, suf) {
+				return false
+			}
+		}
+		return r.tagAt[k].Type == "PERS" || !r.tagger.Known(toks[k])
+	}
+	first := d.last
+	if !name(first) || !r.nameLike(first, ds, nameAt) && r.tagAt[first].Type != "PERS" {
+		return nisbaCand{}, false
+	}
+	last := first + 1
+	if name(last) {
+		last++
+	}
+	if last < sent.Last && (nameAt(last) != nil || inName(last)) {
+		return nisbaCand{}, false // «الأمريكي دونالد ترامب»: a known name goes on
+	}
+	return nisbaCand{first: first, last: last, country: d.id}, true
+}
+
+// coordinatedNames adds the person joined by «و» right after a person's name: «راديك
+// وفريدل», «أبو فارس وأبو السكر». The word after the conjunction is a known given name,
+// a kunya, or a rare word of the tagger's training data the tagger reads as nothing
+// else, without the article. It reports whether it added one.
+func (r *run) coordinatedNames() bool {
+	if r.tagger == nil {
+		return false
+	}
+	toks := r.doc.Tokens
+	added := false
+	n := len(r.doc.Mentions)
+	for k := 0; k < n; k++ {
+		m := r.doc.Mentions[k]
+		i := m.Last
+		if m.Kind != nlp.MPerson || m.Entity < 0 || !nameRules[m.Rule] || i >= len(toks) || r.covered[i] ||
+			toks[i].Kind != arabic.Word || !arabic.HasConjunction(toks[i].Norm) || r.doc.SentenceOf(i) != r.doc.SentenceOf(m.First) {
+			continue
+		}
+		w := strings.TrimPrefix(toks[i].Norm, "و")
+		if w == toks[i].Norm || r.tagAt[i].Last > 0 && r.tagAt[i].Type != "PERS" {
+			continue
+		}
+		last := i + 1
+		switch {
+		case w == "ابو" && last < len(toks) && !r.covered[last] && toks[last].Kind == arabic.Word && r.doc.SentenceOf(last) == r.doc.SentenceOf(i):
+			last++ // «وأبو السكر»
+		case r.kb.GivenNames[w]:
+		case strings.HasPrefix(w, "ال") || arabic.RuneCount(w) < 3 || arabic.IsStopword(w) || verbLike(w) || r.kb.TitleWord(w) ||
+			r.descrs[i].Last > 0 || r.tagger.Known(toks[i]):
+			continue
+		}
+		text := stripClitic(r.doc.TokText(i, last))
+		mn := r.mention(nlp.Mention{First: i, Last: last, Kind: nlp.MPerson, Rule: "entity.coordinated_name"}, "pname:"+arabic.FoldPhrase(text), marsad.Person, text, "", "")
+		for j := i; j < last; j++ {
+			r.covered[j] = true
+		}
+		r.doc.Mentions = append(r.doc.Mentions, mn)
+		added = true
+	}
+	return added
+}
+
+// nameRules are the rules whose person mentions are names (not titles or short names).
+var nameRules = map[string]bool{"entity.kb": true, "entity.given_name": true, "entity.given_name_kb": true, "entity.tagger": true,
+	"entity.nisba_name": true, "entity.role_name": true, "entity.title_name": true, "entity.surname": true}
+
+// nisbaCand is a person name read after a nationality adjective, waiting for the
+// tagger's spans and the short names: «الإسرائيلي سيجيف» is «جونين سيجيف» named
+// elsewhere.
+type nisbaCand struct {
+	first, last int
+	country     string
+}
+
+// nisbaNames adds the nisbaName persons whose tokens no other mention covers.
+func (r *run) nisbaNames() {
+	for _, c := range r.nisbaCands {
+		free := true
+		for i := c.first; i < c.last; i++ {
+			free = free && !r.covered[i]
+		}
+		if !free {
+			continue
+		}
+		text := r.doc.TokText(c.first, c.last)
+		code := c.country // a person of the country, no government sector without a title
+		if co := r.kb.Countries[c.country]; co != nil && co.Cameo != "" {
+			code = co.Cameo
+		}
+		mn := r.mention(nlp.Mention{First: c.first, Last: c.last, Kind: nlp.MPerson, Rule: "entity.nisba_name"}, "pname:"+arabic.FoldPhrase(text), marsad.Person, text, c.country, code)
+		for i := c.first; i < c.last; i++ {
+			r.covered[i] = true
+		}
+		r.doc.Mentions = append(r.doc.Mentions, mn)
+	}
+}
+
+// pronounSuffixes end words that carry a pronoun («مسؤوليته», «عواقبها»): no names.
+var pronounSuffixes = []string{"ها", "هم", "هما", "ته"}
+
 // nameLike: a word that may be part of a person's name — not a function word, verb
 // form, title, descriptor or known name.
 func (r *run) nameLike(i int, ds []descr, nameAt func(int) *nlp.Mention) bool {
@@ -1396,17 +1579,49 @@ func (r *run) tagged(spans []ner.Span) {
 			}
 		}
 		typ := taggedTypes[sp.Type]
+		if last == first+1 && isNameHead(r.doc.Tokens[first]) {
+			continue // a head noun alone («جماعة» of «جماعة أنصار الله») names nothing
+		}
 		if !free || typ == "" || r.nisbaIn(first, last) || r.dateIn(first, last) || r.onlyStopwords(first, last) {
 			continue // a nationality adjective («مصادر سورية»), a day («الخميس») or «لدينا» is no name
 		}
-		name := stripClitic(r.doc.TokText(first, last))
-		kind := map[string]nlp.MentionKind{marsad.Person: nlp.MPerson, marsad.Org: nlp.MOrg, marsad.Loc: nlp.MPlace}[typ]
-		mn := r.mention(nlp.Mention{First: first, Last: last, Kind: kind, Rule: "entity.tagger"}, "tag:"+typ+":"+arabic.FoldPhrase(name), typ, name, "", "")
 		for i := first; i < last; i++ {
 			r.covered[i] = true
 		}
+		outer := 0
+		if typ != marsad.Person {
+			outer, first = r.headTrim(first, last)
+		}
+		name := stripClitic(r.doc.TokText(first, last))
+		kind := map[string]nlp.MentionKind{marsad.Person: nlp.MPerson, marsad.Org: nlp.MOrg, marsad.Loc: nlp.MPlace}[typ]
+		mn := r.mention(nlp.Mention{First: first, Last: last, Outer: outer, Kind: kind, Rule: "entity.tagger"}, "tag:"+typ+":"+arabic.FoldPhrase(name), typ, name, "", "")
 		r.doc.Mentions = append(r.doc.Mentions, mn)
 	}
+}
+
+// isNameHead reports whether t is a head noun of nameHeads, alone or after a
+// conjunction («وشركة»); a preposition («لصحيفة») makes it no bare head.
+func isNameHead(t arabic.Token) bool {
+	return nameHeads[t.Norm] || nameHeads[arabic.StripConjunction(t.Norm)]
+}
+
+// headTrim returns where the name proper of a tagger's organisation or place span
+// [first, last) begins: after a head noun without a preposition («فريق فيراري»,
+// «شركة "إعمار"»), as nameProper does for the knowledge base's names. outer is first
+// when the head is left out, 0 otherwise.
+func (r *run) headTrim(first, last int) (outer, start int) {
+	toks := r.doc.Tokens
+	if last-first < 2 || !isNameHead(toks[first]) {
+		return 0, first
+	}
+	start = first + 1
+	if toks[start].IsQuote() {
+		start++
+	}
+	if start >= last || toks[start].Kind != arabic.Word {
+		return 0, first
+	}
+	return first, start
 }
 
 // nisbaIn reports whether a nationality adjective starts within tokens [first, last).
