@@ -10,6 +10,7 @@ package entity
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/marsad-project/marsad"
@@ -77,6 +78,7 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 		r.coref()
 	}
 	r.finish()
+	r.release()
 	return nil
 }
 
@@ -105,23 +107,72 @@ type run struct {
 	// named-countries pass, the sentence layers and the tagger's features.
 	names, descrs []kb.Match
 	nameCut       []bool // the name match at i might differ without the sentence bound
+	descrCut      []bool // the same for the description match
 	scanned       []bool // i lies in a sentence
+	scanBufs      *scanBufs
+}
+
+// scanBufs are scan's per-token tables, reused from one document to the next (they
+// are a tenth of the bytes the pipeline allocates).
+type scanBufs struct {
+	names, descrs              []kb.Match
+	nameCut, descrCut, scanned []bool
+}
+
+var scanPool = sync.Pool{New: func() any { return new(scanBufs) }}
+
+// tables takes scan's tables for n tokens from the pool.
+func (r *run) tables(n int) {
+	b := scanPool.Get().(*scanBufs)
+	if cap(b.names) < n {
+		b.names, b.descrs = make([]kb.Match, n), make([]kb.Match, n)
+		b.nameCut, b.descrCut, b.scanned = make([]bool, n), make([]bool, n), make([]bool, n)
+	}
+	r.names, r.descrs = b.names[:n], b.descrs[:n]
+	r.nameCut, r.descrCut, r.scanned = b.nameCut[:n], b.descrCut[:n], b.scanned[:n]
+	r.scanBufs = b
+}
+
+// release clears scan's tables and returns them to the pool.
+func (r *run) release() {
+	b := r.scanBufs
+	if b == nil {
+		return
+	}
+	clear(r.names)
+	clear(r.descrs)
+	clear(r.nameCut)
+	clear(r.descrCut)
+	clear(r.scanned)
+	r.names, r.descrs, r.nameCut, r.descrCut, r.scanned, r.scanBufs = nil, nil, nil, nil, nil, nil
+	scanPool.Put(b)
 }
 
 // scan matches both lexicons at every token of every sentence.
 func (r *run) scan() {
 	toks := r.doc.Tokens
-	r.names, r.descrs = make([]kb.Match, len(toks)), make([]kb.Match, len(toks))
-	r.nameCut, r.scanned = make([]bool, len(toks)), make([]bool, len(toks))
+	r.tables(len(toks))
 	for _, sent := range r.doc.Sentences {
 		bounded := toks[:sent.Last]
 		for i := sent.First; i < sent.Last; i++ {
 			r.names[i], _, r.nameCut[i] = r.kb.Names.AtEnd(bounded, i, nil)
-			r.descrs[i], _ = r.kb.Descr.At(bounded, i, nil)
+			r.descrs[i], _, r.descrCut[i] = r.kb.Descr.AtEnd(bounded, i, nil)
 			r.scanned[i] = true
 		}
 	}
 }
+
+// nisbaAtDoc is Descr.At(r.doc.Tokens, i, isNisba). Where the scan found no
+// description at all at i, and the sentence's end did not cut its walk short, the
+// walk over the whole text meets the same trie nodes, none with entries: no nisba.
+func (r *run) nisbaAtDoc(i int) (kb.Match, bool) {
+	if i < len(r.scanned) && r.scanned[i] && !r.descrCut[i] && r.descrs[i].Last == 0 {
+		return kb.Match{}, false
+	}
+	return r.kb.Descr.At(r.doc.Tokens, i, isNisba)
+}
+
+func isNisba(e *kb.Entry) bool { return e.Kind == kb.KNisba }
 
 // nameAtDoc is Names.At(r.doc.Tokens, i, nil), from the scan where it can be.
 func (r *run) nameAtDoc(i int) (kb.Match, bool) {
@@ -453,7 +504,7 @@ func (r *run) namedCountries() map[string]bool {
 			i = m.Last - 1
 			continue
 		}
-		if m, ok := r.kb.Descr.At(toks, i, func(e *kb.Entry) bool { return e.Kind == kb.KNisba }); ok {
+		if m, ok := r.nisbaAtDoc(i); ok {
 			out[m.Entries[0].ID] = true
 			r.namedAt[m.Entries[0].ID] = append(r.namedAt[m.Entries[0].ID], i)
 			i = m.Last - 1

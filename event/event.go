@@ -477,7 +477,7 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 	}
 	sort.SliceStable(sc.actors, func(i, j int) bool { return sc.actors[i].first < sc.actors[j].first })
 	// Drop actors nested in another (a group inside a role phrase…), keeping the longer.
-	var flat []actor
+	flat := sc.actors[:0] // in place: each write is at or before the actor being read
 	for _, a := range sc.actors {
 		if n := len(flat); n > 0 && a.first < flat[n-1].last {
 			if a.kind == nlp.MPerson && flat[n-1].kind != nlp.MPerson {
@@ -489,7 +489,7 @@ func (c *Coder) context(doc *nlp.Document, sent nlp.Sentence) *sentCtx {
 		flat = append(flat, a)
 	}
 	// Apposition: X ، [title] Person → Person (with X's preposition).
-	var out []actor
+	out := flat[:0] // in place, as flat
 	for _, a := range flat {
 		if n := len(out); n > 0 && a.kind == nlp.MPerson && out[n-1].kind != nlp.MPerson && out[n-1].kind != nlp.MCountry {
 			gap := a.first - out[n-1].last

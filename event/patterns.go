@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/marsad-project/marsad/arabic"
 	"github.com/marsad-project/marsad/internal/keyfilter"
@@ -397,13 +398,21 @@ type Match struct {
 // specific pattern wins (more slots, fewer gap tokens, then the longer code); where
 // matches overlap, the more specific one is kept.
 func (ps *Patterns) Find(toks []arabic.Token, from, to int) []Match {
-	cands := ps.candidates(toks, from, to)
-	order := make([]int, len(cands))
-	for i := range order {
-		order[i] = i
+	sc := scratchPool.Get().(*findScratch)
+	defer scratchPool.Put(sc)
+	cands := ps.candidates(sc.cands[:0], toks, from, to)
+	sc.cands = cands
+	if len(cands) == 0 {
+		return nil
 	}
+	order := sc.order[:0]
+	for i := range cands {
+		order = append(order, i)
+	}
+	sc.order = order
 	sort.SliceStable(order, func(a, b int) bool { return cands[order[a]].score() > cands[order[b]].score() })
-	taken := make([]bool, to-from)
+	taken := append(sc.taken[:0], make([]bool, to-from)...)
+	sc.taken = taken
 	var out []Match
 	for _, i := range order {
 		m := cands[i]
@@ -453,8 +462,17 @@ func (m Match) score() int {
 
 var functionWords = map[string]bool{"الي": true, "علي": true, "من": true, "في": true, "عن": true, "مع": true, "ب": true, "ل": true, "ضد": true, "بين": true, "ان": true}
 
-func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
-	var out []Match
+// findScratch holds Find's work areas, reused from one sentence to the next.
+type findScratch struct {
+	cands []Match
+	order []int
+	taken []bool
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(findScratch) }}
+
+// candidates appends to out the best match at each head token of toks[from:to].
+func (ps *Patterns) candidates(out []Match, toks []arabic.Token, from, to int) []Match {
 	for i := from; i < to; i++ {
 		if toks[i].Kind != arabic.Word {
 			continue
@@ -465,9 +483,23 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
 			if !ps.firstKeys.Has(key) {
 				continue
 			}
+			notVerb, noun := -1, -1 // verbKey and nounLike/dawnOrNoun, which depend on the key only: worked out once
 			for _, p := range ps.first[key] {
-				if p.Verb && (!verbKey(toks[i], key) || nounLike[key] && len(p.Slots) == 1 && dawnOrNoun(toks, i, from)) {
-					continue
+				if p.Verb {
+					if notVerb < 0 {
+						notVerb = b2i(!verbKey(toks[i], key))
+					}
+					if notVerb == 1 {
+						continue
+					}
+					if len(p.Slots) == 1 {
+						if noun < 0 {
+							noun = b2i(nounLike[key] && dawnOrNoun(toks, i, from))
+						}
+						if noun == 1 {
+							continue
+						}
+					}
 				}
 				last, ok := p.matchRest(toks, i+1, to)
 				if !ok {
@@ -487,6 +519,13 @@ func (ps *Patterns) candidates(toks []arabic.Token, from, to int) []Match {
 		}
 	}
 	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func futurePrefixed(tok, key string) bool {
