@@ -20,6 +20,7 @@ import (
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/loadgc"
 	"github.com/marsad-project/marsad/kb"
 	"github.com/marsad-project/marsad/nlp"
 )
@@ -73,6 +74,7 @@ func Preload() { go compiled() }
 
 func compile() (*Coder, error) {
 	const op = "event.New"
+	defer loadgc.Hold()()
 	var k *kb.KB
 	cb, err := loadCodebook(cameoData)
 	if err != nil {

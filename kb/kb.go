@@ -24,6 +24,7 @@ import (
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/loadgc"
 )
 
 //go:embed data/*.tsv data/*.txt
@@ -165,6 +166,7 @@ func LoadDir(dir string) (*KB, error) {
 // replaces the earlier layer's row with the same id.
 func LoadFS(layers ...fs.FS) (*KB, error) {
 	const op = "kb.Load"
+	defer loadgc.Hold()()
 	k := &KB{
 		Countries: map[string]*Country{}, Places: map[string]*Place{}, Roles: map[string]*Role{},
 		Orgs: map[string]*Org{}, Persons: map[string]*Person{}, GivenNames: map[string]bool{}, Groups: map[string]*Group{},

@@ -14,6 +14,7 @@ import (
 
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/loadgc"
 	"github.com/marsad-project/marsad/kb"
 )
 
@@ -100,6 +101,7 @@ var (
 // Load returns the tagger with the embedded model (parsed once).
 func Load() (*Tagger, error) {
 	loadOnce.Do(func() {
+		defer loadgc.Hold()()
 		if len(embedded) == 0 {
 			loadErr = marsad.Errorf("ner.Load", marsad.Internal, "no embedded model: run `marsad train ner --out ner/model/ner.model WIKIFANE_FILE`")
 			return
