@@ -143,11 +143,16 @@ func (ps *Patterns) index() {
 	ps.first = make(map[string][]*Pattern, n)
 	shared := map[string]bool{} // forms of more than one group: their lists need sorting
 	for _, g := range groups {
+		// A form of this group only (most forms) shares the group's slice, capped so
+		// that a later group's append copies it.
+		own := slices.Clip(g.patterns)
 		for form := range g.forms {
 			l, ok := ps.first[form]
-			if ok {
-				shared[form] = true
+			if !ok {
+				ps.first[form] = own
+				continue
 			}
+			shared[form] = true
 			ps.first[form] = append(l, g.patterns...)
 		}
 	}
