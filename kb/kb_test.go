@@ -536,3 +536,38 @@ func TestConstructForm(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseWords: splitting a folded phrase at its single spaces gives what
+// strings.Fields gives, for every name, nisba, role and given name of the knowledge
+// base and for awkward input.
+func TestPhraseWords(t *testing.T) {
+	k, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"", " ", "  \t\n", "\u00a0العراق\u00a0", "وزير  الخارجية ", "«الحرس الثوري» - الإيراني", "١٢٣ ٤٥", "a\u0085b", "\xff\xfe عراق"}
+	for _, c := range k.Countries {
+		names = append(append(append(names, c.Names...), c.Nisba...), c.Plural...)
+	}
+	for _, p := range k.Places {
+		names = append(names, p.Names...)
+	}
+	for _, o := range k.Orgs {
+		names = append(names, o.Names...)
+	}
+	for _, p := range k.Persons {
+		names = append(names, p.Names...)
+	}
+	for _, r := range k.Roles {
+		names = append(names, r.Names...)
+	}
+	for g := range k.GivenNames {
+		names = append(names, g)
+	}
+	for _, n := range names {
+		fold := arabic.FoldPhrase(n)
+		if got, want := phraseWords(fold), strings.Fields(fold); !slices.Equal(got, want) {
+			t.Errorf("phraseWords(FoldPhrase(%q)) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -57,7 +57,7 @@ func NewMatcher() *Matcher { return &Matcher{first: map[string]*node{}} }
 
 // Add adds a name.
 func (m *Matcher) Add(kind EntryKind, id, name string, plural bool) {
-	toks := strings.Fields(arabic.FoldPhrase(name))
+	toks := phraseWords(arabic.FoldPhrase(name))
 	if len(toks) == 0 {
 		return
 	}
@@ -85,6 +85,16 @@ func (m *Matcher) Add(kind EntryKind, id, name string, plural bool) {
 	}
 	n.entries = append(n.entries, &Entry{Kind: kind, ID: id, Tokens: toks, Plural: plural})
 	m.size++
+}
+
+// phraseWords splits a folded phrase (arabic.FoldPhrase: words joined by single
+// spaces, none leading or trailing) into its words, as strings.Fields would, without
+// FieldsFunc's rune-by-rune Unicode space test on Arabic text.
+func phraseWords(fold string) []string {
+	if fold == "" {
+		return nil
+	}
+	return strings.Split(fold, " ")
 }
 
 // Len returns the number of names.
@@ -280,7 +290,7 @@ func (k *KB) indexDescr() {
 	titleWords := map[string]bool{}
 	for _, r := range k.Roles {
 		for _, n := range r.Names {
-			if f := strings.Fields(arabic.FoldPhrase(n)); len(f) > 1 {
+			if f := phraseWords(arabic.FoldPhrase(n)); len(f) > 1 {
 				titleWords[arabic.StripArticle(f[0])] = true
 			}
 			k.Descr.Add(KRole, r.ID, n, false)
