@@ -9,6 +9,7 @@ package entity
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 
@@ -76,6 +77,7 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	if r.coordinatedNames() || len(r.nisbaCands) > 0 {
 		r.coref()
 	}
+	r.teams()
 	r.finish()
 	return nil
 }
@@ -1646,4 +1648,156 @@ func (r *run) personTagged(i int) bool {
 		}
 	}
 	return false
+}
+
+// sportsCues are words of match reports: a sentence with one of them (clitics allowed)
+// and a score or a second cue speaks of a game, where a place's name names its team.
+var sportsCues = foldSet("مباراة", "مباراته", "مباراتها", "مباريات", "لقاء", "مواجهة", "الدوري", "بطولة", "كأس", "الشوط",
+	"هدف", "هدفين", "الهدف", "أهداف", "مرمى", "ملعب", "منتخب", "المنتخب", "فريق", "الفريق", "نادي", "النادي", "لاعب", "لاعبو",
+	"لاعبي", "لاعبتها", "لاعبها", "الصدارة", "نقطة", "نقاط", "التعادل", "تعادل", "النهائي", "الدقيقة", "فاز", "فازت", "بفوزه",
+	"بفوزها", "الفوز", "تغلب", "تغلبها", "هزم", "هزيمة", "خسر", "خسرت", "سجل", "ضيفه", "مضيفه", "رصيد", "الثمانية", "الرالي",
+	"المتسابقين", "القدم", "السلة", "الطائرة", "اليد", "المركز", "للسيدات", "للرجال")
+
+// strongSportsCues alone make a sentence a match report.
+var strongSportsCues = foldSet("مباراة", "مباريات", "الشوط", "هدف", "هدفين", "مرمى", "منتخب", "المنتخب", "الدوري",
+	"ضيفه", "مضيفه", "بفوزه", "بفوزها", "التعادل", "تعادل", "الرالي")
+
+// locativeBefore are the words after which a place's name names the place, even in a
+// match report: «جرت في باكستان», «ستنطلق من مدريد», «بطولة قطر».
+var locativeBefore = foldSet("في", "من", "الى", "إلى", "عن", "داخل", "عبر", "نحو", "بطولة", "كأس", "دوري", "عاصمة",
+	"مدينة", "بمدينة", "ولاية", "بولاية", "جنوب", "شمال", "شرق", "غرب", "وسط")
+
+func foldSet(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[arabic.Fold(w)] = true
+	}
+	return m
+}
+
+// sportsSentence reports whether the tokens [first, last) report a game: a strong cue, a
+// score («2 - 1»), or two distinct cues.
+func (r *run) sportsSentence(first, last int) bool {
+	toks := r.doc.Tokens
+	seen := map[string]bool{}
+	for i := first; i < last; i++ {
+		t := toks[i]
+		if t.Kind == arabic.Number && i+2 < last && toks[i+1].Text == "-" && (toks[i+2].Kind == arabic.Number || toks[i+2].Norm == "صفر") {
+			return true
+		}
+		for _, k := range append([]string{t.Norm}, t.Keys()...) {
+			if strongSportsCues[k] {
+				return true
+			}
+			if sportsCues[k] {
+				seen[k] = true
+				break
+			}
+		}
+	}
+	return len(seen) >= 2
+}
+
+// matchVerbs and matchNouns speak of a game between teams: the team follows the verb
+// («تعادل برشلونة»), or a preposition after either («الفوز على فرنسا», «خسر أمام مصر»).
+var matchVerbs = foldSet("تعادل", "فاز", "فازت", "تغلب", "تغلبت", "هزم", "هزمت", "خسر", "خسرت", "واجه", "يواجه", "تواجه",
+	"التقى", "يلتقي", "دك", "استعاد", "لحق", "تصدر", "اكتسح")
+var matchNouns = foldSet("الفوز", "بالفوز", "فوز", "بفوزه", "بفوزها", "فوزه", "التعادل", "مباراة", "مباراته", "مباراتها",
+	"لقاء", "مواجهة", "هزيمة", "خسارة", "تغلبها")
+var matchPreps = foldSet("على", "علي", "مع", "أمام", "امام", "ضد")
+
+// teamNouns are followed by the team they belong to: «رصيد برشلونة», «لاعب بيلباو».
+var teamNouns = foldSet("رصيد", "لاعب", "لاعبو", "لاعبي", "مرمى", "شباك", "مدرب", "جماهير", "مهاجم", "حارس", "ضيفه",
+	"مضيفه", "جاره", "مشجعي", "فريق", "نادي", "منتخب")
+
+// teamAfter are words that follow a team: a score («بهدفين»), a title («حامل اللقب»).
+var teamAfter = foldSet("بهدف", "بهدفين", "بثلاثية", "برباعية", "بخماسية", "بثنائية", "حامل", "متصدر", "شباك")
+
+// teams reads a place's or country's name as its sports team (an organisation) in a
+// match report where the sentence puts it in a team's place: after a match verb or a
+// match noun's preposition, after a noun of a team's («رصيد برشلونة»), before a score,
+// or joined by «و» to such a team. A locative word, a place head or the preposition
+// «ب» before it keeps the place.
+func (r *run) teams() {
+	doc := r.doc
+	for _, sent := range doc.Sentences {
+		if !r.sportsSentence(sent.First, sent.Last) {
+			continue
+		}
+		var ks []int
+		for k := range doc.Mentions {
+			m := &doc.Mentions[k]
+			if m.First < sent.First || m.First >= sent.Last || m.Entity < 0 || m.Outer != 0 ||
+				(m.Kind != nlp.MCountry && m.Kind != nlp.MPlace) || doc.Entities[m.Entity].Type != marsad.Loc {
+				continue
+			}
+			ks = append(ks, k)
+		}
+		sort.Slice(ks, func(a, b int) bool { return doc.Mentions[ks[a]].First < doc.Mentions[ks[b]].First })
+		lastTeam := -1 // end of the last team read in the sentence
+		for _, k := range ks {
+			m := &doc.Mentions[k]
+			e := doc.Entities[m.Entity]
+			if r.locative(m.First, sent.First, e.Name) {
+				continue
+			}
+			coord := lastTeam >= 0 && arabic.HasConjunction(doc.Tokens[m.First].Norm) && m.First-lastTeam <= 1
+			if !coord && !r.teamCue(m.First, m.Last, sent) {
+				continue
+			}
+			lastTeam = m.Last
+			key := "team:" + arabic.FoldPhrase(e.Name)
+			idx, ok := r.byKey[key]
+			if !ok {
+				idx = len(doc.Entities)
+				doc.Entities = append(doc.Entities, &marsad.Entity{Type: marsad.Org, Name: e.Name, Country: e.Country})
+				r.byKey[key] = idx
+			}
+			m.Entity, m.Kind, m.Rule, m.Code, m.Capital = idx, nlp.MOrg, "entity.team", "", false
+		}
+	}
+}
+
+// teamCue reports whether the words around the place name [first, last) put a team there.
+func (r *run) teamCue(first, last int, sent nlp.Sentence) bool {
+	toks := r.doc.Tokens
+	key := func(i int) string { return arabic.StripConjunction(toks[i].Norm) }
+	if first > sent.First {
+		p := key(first - 1)
+		if matchVerbs[p] || teamNouns[p] {
+			return true
+		}
+		if matchPreps[p] {
+			for j := first - 2; j >= sent.First && j >= first-5; j-- {
+				if matchVerbs[key(j)] || matchNouns[key(j)] {
+					return true
+				}
+			}
+		}
+	}
+	if last < sent.Last {
+		n := toks[last]
+		if teamAfter[key(last)] || n.Kind == arabic.Number && last+2 < sent.Last && toks[last+1].Text == "-" && toks[last+2].Kind == arabic.Number {
+			return true
+		}
+	}
+	return false
+}
+
+// locative reports whether the place name at token i names the place: after a locative
+// word or place head, with the preposition «ب» («بباكستان»), or right after a place name.
+func (r *run) locative(i, sentFirst int, name string) bool {
+	toks := r.doc.Tokens
+	w := arabic.StripConjunction(toks[i].Norm)
+	if f := strings.Fields(arabic.FoldPhrase(name)); strings.HasPrefix(w, "ب") && (len(f) == 0 || f[0] != w) {
+		return true
+	}
+	if i == sentFirst {
+		return false
+	}
+	p := toks[i-1]
+	if _, ok := placeHeads[stripPrep(p)]; ok {
+		return true
+	}
+	return locativeBefore[arabic.StripConjunction(p.Norm)] || locativeBefore[p.Norm]
 }
