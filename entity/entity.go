@@ -1761,15 +1761,20 @@ func (r *run) teams() {
 // teamCue reports whether the words around the place name [first, last) put a team there.
 func (r *run) teamCue(first, last int, sent nlp.Sentence) bool {
 	toks := r.doc.Tokens
-	key := func(i int) string { return arabic.StripConjunction(toks[i].Norm) }
-	if first > sent.First {
-		p := key(first - 1)
-		if matchVerbs[p] || teamNouns[p] {
+	// in reports whether token i, bare or without «و»/«ف», is in set: «فازت» is no «ف» + «ازت».
+	in := func(set map[string]bool, i int) bool {
+		return set[toks[i].Norm] || set[arabic.StripConjunction(toks[i].Norm)]
+	}
+	if p := first - 1; p >= sent.First {
+		if in(matchVerbs, p) || in(teamNouns, p) {
 			return true
 		}
-		if matchPreps[p] {
-			for j := first - 2; j >= sent.First && j >= first-5; j-- {
-				if matchVerbs[key(j)] || matchNouns[key(j)] {
+		if p-1 > sent.First && toks[p].Norm == "من" && toks[p-1].Norm == "كل" {
+			p -= 2 // «بالفوز على كل من فرنسا»
+		}
+		if in(matchPreps, p) {
+			for j := p - 1; j >= sent.First && j >= p-6; j-- {
+				if in(matchVerbs, j) || in(matchNouns, j) {
 					return true
 				}
 			}
@@ -1777,7 +1782,7 @@ func (r *run) teamCue(first, last int, sent nlp.Sentence) bool {
 	}
 	if last < sent.Last {
 		n := toks[last]
-		if teamAfter[key(last)] || n.Kind == arabic.Number && last+2 < sent.Last && toks[last+1].Text == "-" && toks[last+2].Kind == arabic.Number {
+		if in(teamAfter, last) || n.Kind == arabic.Number && last+2 < sent.Last && toks[last+1].Text == "-" && toks[last+2].Kind == arabic.Number {
 			return true
 		}
 	}
@@ -1798,6 +1803,9 @@ func (r *run) locative(i, sentFirst int, name string) bool {
 	p := toks[i-1]
 	if _, ok := placeHeads[stripPrep(p)]; ok {
 		return true
+	}
+	if p.Norm == "من" && i-2 >= sentFirst && toks[i-2].Norm == "كل" {
+		return false // «على كل من فرنسا وكندا»: each of
 	}
 	return locativeBefore[arabic.StripConjunction(p.Norm)] || locativeBefore[p.Norm]
 }
