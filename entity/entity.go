@@ -653,6 +653,9 @@ func (r *run) addOrgHead(idx int, name string) {
 	if len(f) < 1 || len(f) == 1 && r.doc.Entities[idx].KBID == "" || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
 		return
 	}
+	if len(f) == 2 && r.isNisba(f[1]) {
+		return // «الملعب التونسي»: a common noun and a nationality; «الملعب» alone is a pitch
+	}
 	if _, generic := r.kb.Groups[f[0]]; generic || genericHeads[f[0]] {
 		return
 	}
@@ -661,6 +664,16 @@ func (r *run) addOrgHead(idx int, name string) {
 		return
 	}
 	r.surnames[f[0]] = idx
+}
+
+// isNisba reports whether the word w is a nationality adjective.
+func (r *run) isNisba(w string) bool {
+	toks := arabic.Tokenize(w)
+	if len(toks) != 1 {
+		return false
+	}
+	m, ok := r.kb.Descr.At(toks, 0, func(e *kb.Entry) bool { return e.Kind == kb.KNisba })
+	return ok && m.Last == 1
 }
 
 // givenName reads «محمد باقري», «جمعة عناد سعدون», «محمد بن سلمان».
