@@ -207,7 +207,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 	for i := sent.First; i < sent.Last; {
 		m := r.names[i]
 		ok := m.Last > 0
-		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent) || r.commonWordPlace(m)) {
+		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent) || r.commonWordPlace(m) || r.eventPlace(m, sent.First)) {
 			ok = false
 		}
 		if ok {
@@ -1546,6 +1546,9 @@ func (r *run) tagged(spans []ner.Span) {
 		if last == first+1 && isNameHead(r.doc.Tokens[first]) {
 			continue // a head noun alone («جماعة» of «جماعة أنصار الله») names nothing
 		}
+		if typ == marsad.Loc && r.eventHeadBefore(first, 0) {
+			continue // «بطولة فرنسا المفتوحة» names a tournament, not France
+		}
 		if !free || typ == "" || r.nisbaIn(first, last) || r.dateIn(first, last) || r.onlyStopwords(first, last) {
 			continue // a nationality adjective («مصادر سورية»), a day («الخميس») or «لدينا» is no name
 		}
@@ -1821,4 +1824,40 @@ func (r *run) locative(i, sentFirst int, name string) bool {
 		return false // «على كل من فرنسا وكندا»: each of
 	}
 	return locativeBefore[arabic.StripConjunction(p.Norm)] || locativeBefore[p.Norm]
+}
+
+// eventHeads name an event after a place: «بطولة فرنسا المفتوحة», «ماراثون باريس»,
+// «دوري أبطال أوروبا», «مهرجان البندقية».
+var eventHeads = foldSet("بطولة", "البطولة", "ماراثون", "رالي", "كأس", "دوري", "مهرجان", "أولمبياد", "مونديال")
+
+// eventHeadBefore reports whether an event head (clitics allowed) comes right before
+// token i, or «دوري أبطال» does.
+func (r *run) eventHeadBefore(i, sentFirst int) bool {
+	toks := r.doc.Tokens
+	head := func(j int) bool {
+		if j < sentFirst || j < 0 {
+			return false
+		}
+		for _, k := range append([]string{toks[j].Norm}, toks[j].Keys()...) {
+			if eventHeads[k] {
+				return true
+			}
+		}
+		return false
+	}
+	if head(i - 1) {
+		return true
+	}
+	return i-1 > sentFirst && toks[i-1].Norm == arabic.Fold("أبطال") && head(i-2)
+}
+
+// eventPlace reports whether a knowledge-base match that names only places or countries
+// is part of an event's name after an event head («بطولة قطر»): the name is the event's.
+func (r *run) eventPlace(m kb.Match, sentFirst int) bool {
+	for _, e := range m.Entries {
+		if e.Kind != kb.KPlace && e.Kind != kb.KCountry {
+			return false
+		}
+	}
+	return r.eventHeadBefore(m.First, sentFirst)
 }
