@@ -1546,8 +1546,8 @@ func (r *run) tagged(spans []ner.Span) {
 		if last == first+1 && isNameHead(r.doc.Tokens[first]) {
 			continue // a head noun alone («جماعة» of «جماعة أنصار الله») names nothing
 		}
-		if typ == marsad.Loc && r.eventHeadBefore(first, 0) {
-			continue // «بطولة فرنسا المفتوحة» names a tournament, not France
+		if typ == marsad.Loc && r.headBefore(eventHeads, first, 0) || typ == marsad.Person && r.headBefore(prizeHeads, first, 0) {
+			continue // «بطولة فرنسا المفتوحة» names a tournament, not France; «جائزة نوبل» a prize
 		}
 		if !free || typ == "" || r.nisbaIn(first, last) || r.dateIn(first, last) || r.onlyStopwords(first, last) {
 			continue // a nationality adjective («مصادر سورية»), a day («الخميس») or «لدينا» is no name
@@ -1830,16 +1830,19 @@ func (r *run) locative(i, sentFirst int, name string) bool {
 // «دوري أبطال أوروبا», «مهرجان البندقية».
 var eventHeads = foldSet("بطولة", "البطولة", "ماراثون", "رالي", "كأس", "دوري", "مهرجان", "أولمبياد", "مونديال")
 
-// eventHeadBefore reports whether an event head (clitics allowed) comes right before
-// token i, or «دوري أبطال» does.
-func (r *run) eventHeadBefore(i, sentFirst int) bool {
+// prizeHeads name a prize after a person: «جائزة نوبل».
+var prizeHeads = foldSet("جائزة", "جوائز", "الجائزة")
+
+// headBefore reports whether a head of heads (clitics allowed) comes right before token
+// i, or «دوري أبطال» does.
+func (r *run) headBefore(heads map[string]bool, i, sentFirst int) bool {
 	toks := r.doc.Tokens
 	head := func(j int) bool {
 		if j < sentFirst || j < 0 {
 			return false
 		}
 		for _, k := range append([]string{toks[j].Norm}, toks[j].Keys()...) {
-			if eventHeads[k] {
+			if heads[k] {
 				return true
 			}
 		}
@@ -1859,5 +1862,5 @@ func (r *run) eventPlace(m kb.Match, sentFirst int) bool {
 			return false
 		}
 	}
-	return r.eventHeadBefore(m.First, sentFirst)
+	return r.headBefore(eventHeads, m.First, sentFirst)
 }
