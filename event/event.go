@@ -259,6 +259,11 @@ func (c *Coder) Process(_ context.Context, doc *nlp.Document) error {
 					// Force announced for the future is a threat of force (CAMEO 138).
 					d.code, d.mode = "138", marsad.ModeThreatened
 				}
+				if d.code[:2] == "14" && (d.mode == marsad.ModeIntended || d.mode == marsad.ModeThreatened) {
+					// A protest announced for the future is a threat of dissent (CAMEO 133),
+					// not a protest that took place.
+					d.code, d.mode = "133", marsad.ModeThreatened
+				}
 				if d.pattern.ID == "fight.attack.v" && verbalAttack(doc.Tokens, sent, m) {
 					// «هاجم المرشح سياسة منافسه», «هاجم خطباء الحركة إضرابات الموظفين»:
 					// an attack on a policy, a wish or words is a criticism (CAMEO 111).
@@ -998,7 +1003,11 @@ func (c *Coder) keepDraft(toks []arabic.Token, d *draft) bool {
 		if d.code[:2] == "14" && d.loc != nil {
 			return true // a protest in a named place
 		}
-		if d.code[:2] == "14" && purposeProtest(toks, d.sentence, d.match) {
+		if d.code[:2] == "14" && d.src != nil && d.src.kind == nlp.MCountry && !d.pattern.Verb && d.match.First >= d.src.last &&
+			d.match.First-d.src.last <= 2 && d.src.first > d.sentence.First && anyKey(toks[d.src.first-1], witnessed) {
+			return true // «شهدت تركيا أمس مظاهرات»: the country is where it took place
+		}
+		if d.code[:2] == "14" && (purposeProtest(toks, d.sentence, d.match) || doneInProtest(toks, d.sentence, d.match)) {
 			return true // «خرجوا للاحتجاج على …»: done in protest
 		}
 		if d.tgt == nil && d.fatalities == nil && (d.srcRule == "event.source_sentence_subject" || d.srcRule == "event.source_discourse") {
@@ -1210,6 +1219,10 @@ func (c *Coder) mode(doc *nlp.Document, sent nlp.Sentence, m Match, d *draft) {
 		d.mode = mc.mode
 		d.modeCue = &marsad.Text{Span: marsad.Span{Start: toks[i].Start, End: toks[i+len(mc.words)-1].End}, Text: doc.TokText(i, i+len(mc.words))}
 	}
+	if d.mode == marsad.ModeDenied && best >= 0 && best+1 < m.First && anyKey(toks[best+1], hesitating) {
+		// «لم يتورع عن إحراق نفسه», «لم يتردد في …»: not hesitating to do it is doing it.
+		d.mode, d.modeCue = marsad.ModeAsserted, nil
+	}
 	// «نفى الكرملين أن يكون بوتين قد التقى…»: a denial (threat, demand…) verb governs
 	// the «أن» clause that holds the trigger.
 	if best < 0 && cs > sent.First && complementizerBetween(toks, cs-1, cs) {
@@ -1240,9 +1253,59 @@ func (c *Coder) mode(doc *nlp.Document, sent nlp.Sentence, m Match, d *draft) {
 			}
 		}
 	}
+	if best < 0 && d.code[:2] == "14" {
+		if k, ok := plannedProtest(toks, sent, m); ok {
+			d.mode = marsad.ModeIntended
+			d.modeCue = &marsad.Text{Span: marsad.Span{Start: toks[k].Start, End: toks[k].End}, Text: toks[k].Text}
+		}
+	}
 	if t := toks[sent.Last-1]; t.Kind == arabic.Punct && (t.Rune() == '?' || t.Rune() == arabic.ArabicQuestion) {
 		d.mode = marsad.ModeQuestion
 	}
+}
+
+// witnessed: «شهد» with a place as subject sets an event there.
+var witnessed = verbSet("شهد/يشهد")
+
+// hesitating: verbs that, negated, say the deed was done («لم يتورع عن …»).
+var hesitating = verbSet("تورع/يتورع", "تردد/يتردد", "توانى/يتوانى", "تأخر/يتأخر")
+
+// announcing: verbs that announce or decide what is to come («أعلن تنظيم مظاهرة»).
+var (
+	announcing = verbSet("أعلن/يعلن", "قرر/يقرر", "أقر/يقر")
+	organising = wordSet(`تنظيم لتنظيم بتنظيم اقامه لاقامه تسيير لتسيير`)
+)
+
+// plannedProtest: a protest noun that is to come — the object of a verb in the future
+// («ستنظم النقابات مظاهرة»), announced for organising («أعلن الحزب تنظيم مظاهرة حاشدة
+// غدا»), or followed by a relative clause in the future
+// («المظاهرات التي ستنظم الأسبوع المقبل»). It returns the cue's token.
+func plannedProtest(toks []arabic.Token, sent nlp.Sentence, m Match) (int, bool) {
+	if m.Pattern.Verb {
+		return 0, false
+	}
+	if m.Last+1 < sent.Last && relatives[toks[m.Last].Norm] {
+		if w := toks[m.Last+1].Norm; len([]rune(w)) > 3 && (strings.HasPrefix(w, "ست") || strings.HasPrefix(w, "سي") || strings.HasPrefix(w, "سن")) {
+			return m.Last + 1, true
+		}
+	}
+	for j := m.First - 1; j >= sent.First && j >= m.First-2; j-- {
+		if futureVerb(toks[j]) {
+			return j, true // «ستنظم المعارضة مظاهرة», «سيواصلون اعتصامهم»
+		}
+		if !anyKey(toks[j], organising) {
+			continue
+		}
+		for k := j - 1; k >= sent.First && k >= j-4; k-- {
+			if arabic.IsClauseBreak(toks[k]) {
+				break
+			}
+			if anyKey(toks[k], announcing) {
+				return k, true
+			}
+		}
+	}
+	return 0, false
 }
 
 func keyEq(t arabic.Token, w string) bool {

@@ -49,6 +49,16 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		// a road keep order; obstruction is a protest only when protesters do it.
 		return "event.block_by_security"
 	}
+	if d.pattern.ID == "protest.stones.v" && m.Last < sent.Last && protestersOblique[stripConj(toks[m.Last].Norm)] {
+		// «كانوا يرشقون المتظاهرين بالحجارة»: stoning the protesters is an attack on them.
+		return "event.stones_at_protesters"
+	}
+	if d.code[:2] == "14" && repressed(toks, sent, m) {
+		// «فرقت الشرطة بالقوة مظاهرة», «منعت قوات الأمن تظاهرة», «لمنع المتظاهرين من
+		// مواصلة قطع الطرق»: the sentence tells what was done to a protest (CAMEO 17x),
+		// not the protest.
+		return "event.mention_repressed"
+	}
 	if d.code[:3] == "181" && d.pattern.Verb {
 		for k := m.Last; k < sent.Last && k < m.Last+4; k++ {
 			if anyKey(toks[k], stolenGoods) {
@@ -96,7 +106,10 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 		}
 	}
 	if verb {
-		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) {
+		peopleWho := d.code[:2] == "14" && m.First > sent.First && stripConj(toks[m.First-1].Norm) == "الذين"
+		if m.Pattern != protesterPattern && inRelativeClause(toks, sent.First, m.First) && !peopleWho {
+			// «المواطنين الذين يحتجون على …», «العلمانيين الذين تظاهروا بكثافة» tell that
+			// those people protest; «الاحتجاجات التي اندلعت …» names an event told elsewhere.
 			return "event.mention_relative"
 		}
 		if violent(d.code) && m.First > sent.First && whenWords[stripConj(toks[m.First-1].Norm)] {
@@ -124,6 +137,9 @@ func (c *Coder) mention(doc *nlp.Document, sent nlp.Sentence, d *draft) string {
 			// the sentence's own news, told elsewhere.
 			return "event.mention_backdrop"
 		}
+	}
+	if d.code[:2] == "14" && doneInProtest(toks, sent, m) {
+		return "" // «إحراق نفسه احتجاجا على الظلم»: a deed done in protest took place
 	}
 	if d.fatalities != nil || d.wounded != nil {
 		return ""
@@ -223,7 +239,7 @@ func anyKey(t arabic.Token, set map[string]bool) bool {
 // elsewhere or a category of events.
 var referring = wordSet(`منذ عقب اعقاب بعيد بتهمه تهمه بتهم تهم قضيه جريمه جرائم حادثه حادث ذكري عمليات اعمال سياسه
 ضحايا ملف تحقيق التحقيق التحقيقات ادانه منفذ منفذي مرتكب مرتكبي المشاركين المشاركه مشاركه منظمي خطر خطط خطه مخطط
-ارتكاب لارتكاب محاوله محاولات مرور سيناريو بالتورط المدانين مكافحه لمكافحه ظاهره مسلسل حرب قبيل
+ارتكاب لارتكاب محاوله محاولات محاولته محاولتها محاولتهم مرور سيناريو بالتورط المدانين مكافحه لمكافحه ظاهره مسلسل حرب قبيل
 ` +
 	// responsibility and accusation name an event told elsewhere: «المسؤولة عن مقتل»,
 	// «المشتبه بخطف», «متهمين بخطف», «على علاقة بخطف»
@@ -377,7 +393,7 @@ func masdar(toks []arabic.Token, from int, m Match) bool {
 var masdarGovernors = wordSet(`عن من في الي علي بين قصد بهدف لاجل اجل بعد قبل عقب اثر جراء ضد حول بسبب نتيجه وقف منع تهمه بتهمه ` +
 	// nouns that govern a verbal noun in construct («عملية خطف الجندي», «حملة خطف»,
 	// «امكانية خطف», «تكرار خطف الصحافيين», «لتبرير قتل المدنيين»)
-	`عمليه عمليات حمله حملات محاوله محاولات امكانيه احتمال تكرار اعتبار تبرير لتبرير`)
+	`عمليه عمليات حمله حملات محاوله محاولات امكانيه احتمال تكرار اعتبار تبرير لتبرير مواصله`)
 
 var condemnVerbs = verbSet("أدان/يدين", "ندد/يندد", "استنكر/يستنكر", "شجب/يشجب", "رفض/يرفض", "انتقد/ينتقد")
 
@@ -520,3 +536,43 @@ var undergoing = verbSet("تعرض/يتعرض", "أدى/يؤدي", "دعا/يد�
 
 // launching: verbal nouns whose object «ل» marks («شنها لضربة جوية»).
 var launching = wordSet(`شن شنها شنه شنهم تنفيذ تنفيذها تنفيذه تعرض تعرضه تعرضها تعرضهم`)
+
+// repressing are verbs and verbal nouns of dispersing, banning or crushing a protest.
+var repressing = func() map[string]bool {
+	s := verbSet("فرق/يفرق", "فض/يفض", "منع/يمنع", "قمع/يقمع", "حظر/يحظر", "أجهض/يجهض", "تصدى/يتصدى")
+	for k := range wordSet(`تفريق لتفريق بتفريق قمع لقمع بقمع منع لمنع فض لفض بفض حظر لحظر`) {
+		s[k] = true
+	}
+	return s
+}()
+
+// repressed: a verb or verbal noun of repression up to six words before a protest
+// trigger in its clause governs it.
+func repressed(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	if m.Pattern == protesterPattern || m.Pattern.Verb && !masdar(toks, sent.First, m) {
+		return false // «ومنعوا السيارات … كما رشقوا»: the protesters' own deeds
+	}
+	for j := m.First - 1; j >= sent.First && j >= m.First-6; j-- {
+		if arabic.IsClauseBreak(toks[j]) || relatives[toks[j].Norm] {
+			return false
+		}
+		if anyKey(toks[j], repressing) {
+			return true
+		}
+	}
+	return false
+}
+
+// doneInProtest: a protest trigger other than «احتجاج» itself is followed by
+// «احتجاجا/للاحتجاج» («أحرق نفسه احتجاجا على …», «اعتصام … احتجاجا على …»).
+func doneInProtest(toks []arabic.Token, sent nlp.Sentence, m Match) bool {
+	if m.Pattern.ID == "protest.protest.n" {
+		return false
+	}
+	for j := m.Last; j < sent.Last && j <= m.Last+2; j++ {
+		if w := stripConj(toks[j].Norm); w == "احتجاجا" || w == "للاحتجاج" {
+			return true
+		}
+	}
+	return false
+}

@@ -209,25 +209,31 @@ func (c *Coder) obligations(doc *nlp.Document, pub time.Time) []*draft {
 // are not their deeds (a statement by one of them, what was done to them) are not.
 var (
 	protestersNominative = wordSet(`المتظاهرون متظاهرون المحتجون محتجون المعتصمون معتصمون المضربون مضربون`)
-	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج`)
+	protestersOblique    = wordSet(`المتظاهرين متظاهرين المحتجين محتجين المعتصمين معتصمين متظاهر محتج متظاهرا محتجا معتصما`)
 	crowdWords           = wordSet(`حشود حشد جموع الاف الالاف ميات الميات عشرات العشرات مليون ملايين الف`) // folded: «مئات» is «ميات»
 	gathering            = verbSet("تجمع/يتجمع", "خرج/يخرج", "تدفق/يتدفق", "سار/يسير", "احتشد/يحتشد", "اجتاح/يجتاح",
 		"توافد/يتوافد", "زحف/يزحف", "جاب/يجوب", "طاف/يطوف", "نزل/ينزل", "تظاهر/يتظاهر", "اعتصم/يعتصم", "احتج/يحتج",
 		"تجمهر/يتجمهر", "تحرك/يتحرك", "انطلق/ينطلق", "واصل/يواصل", "استمر/يستمر", "اقتحم/يقتحم", "قطع/يقطع", "أغلق/يغلق",
 		// riotous acts tell of a protest too
 		"أحرق/يحرق", "أضرم/يضرم", "حطم/يحطم", "هاجم/يهاجم",
-		"اشتبك/يشتبك", "رشق/يرشق", "أشعل/يشعل", "نصب/ينصب")
+		"اشتبك/يشتبك", "رشق/يرشق", "أشعل/يشعل", "نصب/ينصب",
+		// a deed done («قام المتظاهرون بنصب خيامهم»), a crowd gathered («جمعت المعارضة 50
+		// ألف متظاهر»), traffic or work stopped («أعاق آلاف المتظاهرين عمل البرلمان»)
+		"قام/يقوم", "جمع/يجمع", "حشد/يحشد", "أعاق/يعيق", "عطل/يعطل")
 	vehicles = wordSet(`السيارات سيارات الشاحنات شاحنات الاليات اليات الحافلات حافلات المركبات مركبات الطائرات`)
 	// rallying: verbs whose crowd subject right after them is a rally.
-	rallying = verbSet("تجمع/يتجمع", "احتشد/يحتشد", "تجمهر/يتجمهر", "توافد/يتوافد", "تدفق/يتدفق")
+	blocking        = verbSet("منع/يمنع")
+	chanting        = verbSet("ردد/يردد", "هتف/يهتف")
+	complementizers = wordSet(`ان لكن لان`)
+	rallying        = verbSet("تجمع/يتجمع", "احتشد/يحتشد", "تجمهر/يتجمهر", "توافد/يتوافد", "تدفق/يتدفق")
 	// demonstrating: the acts that make up a demonstration — chanting, and showing
 	// signs (a verb of raising or carrying followed by banners, slogans, flags or
 	// pictures: «حمل المتظاهرون الحكومة المسؤولية» is a blame, not a sign) — and the
 	// march's own movements.
 	demonstrating = verbSet("هتف/يهتف", "توجه/يتوجه", "جاء/يجيء", "وصل/يصل", "جاب/يجوب", "سار/يسير")
-	showing       = verbSet("ردد/يردد", "رفع/يرفع", "حمل/يحمل", "لوح/يلوح", "أطلق/يطلق", "علق/يعلق", "ارتدى/يرتدي")
+	showing       = verbSet("ردد/يردد", "رفع/يرفع", "حمل/يحمل", "لوح/يلوح", "أطلق/يطلق", "علق/يعلق", "ارتدى/يرتدي", "سلم/يسلم")
 	signs         = wordSet(`لافته لافتات شعار شعارات هتاف هتافات علم اعلام اعلاما صور صورا صوره لوحات رايات رايه نعوش نعشا
-يافطات يافطه ملصقات الشعارات الهتافات اللافتات الاعلام الصور الرايات ملابس شارات`)
+يافطات يافطه ملصقات الشعارات الهتافات اللافتات الاعلام الصور الرايات ملابس شارات نعوشا مذكره عريضه`)
 )
 
 // demonstrates: toks[j] is a verb of demonstrating, or of showing followed by a sign
@@ -240,8 +246,8 @@ func demonstrates(toks []arabic.Token, sent nlp.Sentence, j int) bool {
 		return false
 	}
 	for k := j + 1; k < sent.Last && k <= j+8; k++ {
-		if arabic.IsClauseBreak(toks[k]) {
-			return false
+		if arabic.IsClauseBreak(toks[k]) && !(toks[k].Kind == arabic.Punct && (toks[k].Rune() == '،' || toks[k].Rune() == ',')) {
+			return false // a comma may close a phrase of place («وحمل المتظاهرون في إسطنبول، الأعلام»)
 		}
 		if anyKey(toks[k], signs) {
 			return true
@@ -261,14 +267,24 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 		}
 	}
 	for i := sent.First; i < sent.Last; i++ {
+		if anyKey(toks[i], chanting) && i+1 < sent.Last {
+			// «ردد أكثر من ألف شخص "الموت لـ…"», «هتف مئات الطلاب»: a counted crowd
+			// that chants is a demonstration.
+			k := skipQualifiers(toks, i+1, sent.Last)
+			if _, ok := arabic.ParseQuantity(toks[:sent.Last], k); ok || anyKey(toks[k], crowdWords) {
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[i])}, true
+			}
+		}
 		w := stripConj(toks[i].Norm)
 		subject := protestersNominative[w]
 		if !subject && protestersOblique[w] && i > sent.First {
 			_, quantity := arabic.ParseQuantity(toks, i-1)
-			subject = quantity || anyKey(toks[i-1], crowdWords) ||
+			// after «إنّ» and its sisters the -ين form is the subject too («إن متظاهرين أطلقوا …»)
+			subject = quantity || anyKey(toks[i-1], crowdWords) || complementizers[stripConj(toks[i-1].Norm)] ||
 				(i > sent.First+1 && toks[i-1].Norm == "من" && anyKey(toks[i-2], crowdWords))
 		}
-		if !subject && i > sent.First && anyKey(toks[i-1], rallying) && anyKey(toks[i], crowdWords) && !(i+1 < sent.Last && anyKey(toks[i+1], vehicles)) {
+		if !subject && i > sent.First && anyKey(toks[i-1], rallying) && (anyKey(toks[i], crowdWords) || stripConj(toks[i].Norm) == "عدد") &&
+			!(i+1 < sent.Last && anyKey(toks[i+1], vehicles)) && !(i+2 < sent.Last && anyKey(toks[i+2], vehicles)) {
 			// «تجمع عشرات الفلسطينيين في ميدان …», «احتشد آلاف أمام البرلمان»: a crowd
 			// that gathers is a rally.
 			return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
@@ -286,17 +302,40 @@ func (c *Coder) protesterMatch(toks []arabic.Token, sent nlp.Sentence, ms []Matc
 				if inRelativeClause(toks, sent.First, j) {
 					break // «المقر الذي تجمع في محيطه المتظاهرون»: a place described
 				}
-				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[j])}, true
 			}
 		}
+		if protestersNominative[w] {
+			// «ومنع المتظاهرون الشاحنات من الوصول»: with the nominative subject, the
+			// protesters stop traffic («المتظاهرين منعوا من …» is passive).
+			for j := i - 1; j >= sent.First && j >= i-2; j-- {
+				if anyKey(toks[j], blocking) {
+					return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+				}
+			}
+		}
+		reach := i + 3
 		for j := i + 1; j < sent.Last && j <= i+3; j++ {
+			if stripConj(toks[j].Norm) == "قد" {
+				reach = j + 1 // «وكان متظاهرون بمدينة العريش قد حطموا»
+				break
+			}
+		}
+		for j := i + 1; j < sent.Last && j <= reach; j++ {
 			if relatives[toks[j].Norm] || arabic.IsClauseBreak(toks[j]) {
 				break
 			}
 			if anyKey(toks[j], gathering) || demonstrates(toks, sent, j) {
-				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i}, true
+				return Match{Pattern: protesterPattern, First: i, Last: i + 1, Head: i, Future: futureVerb(toks[j])}, true
 			}
 		}
 	}
 	return Match{}, false
+}
+
+// futureVerb: an imperfect with the future prefix «س» («سيواصلون», «ستخرج»): what the
+// protesters are to do, not what they did.
+func futureVerb(t arabic.Token) bool {
+	w := []rune(stripConj(t.Norm))
+	return len(w) > 4 && w[0] == 'س' && (w[1] == 'ي' || w[1] == 'ت' || w[1] == 'ن')
 }
