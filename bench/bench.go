@@ -19,14 +19,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
-
 	"github.com/marsad-project/marsad"
 	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/internal/cpuclock"
 	"github.com/marsad-project/marsad/kb"
 )
 
@@ -167,7 +166,7 @@ func Run(ctx context.Context, c *Corpus, cfg Config) (*Report, error) {
 	}
 	rep := &Report{Corpus: c, GoVersion: runtime.Version(), CPUs: runtime.NumCPU(), Workers: cfg.Workers}
 
-	t0, cpu0 := time.Now(), cpuTime()
+	t0, cpu0 := time.Now(), cpuclock.Process()
 	if !cfg.NoTagger {
 		coder.Preload() // as marsad code does
 	}
@@ -180,7 +179,7 @@ func Run(ctx context.Context, c *Corpus, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	rep.StartUp = time.Since(t0)
-	rep.StartUpCPU = cpuTime() - cpu0
+	rep.StartUpCPU = cpuclock.Process() - cpu0
 	rep.StartUpRSS = procStatus("VmRSS")
 	progress("start-up %v, RSS %.0f MB", rep.StartUp.Round(time.Millisecond), float64(rep.StartUpRSS)/1e6)
 
@@ -312,7 +311,7 @@ func measure(name string, c *Corpus, workers int, minTime time.Duration, allocs 
 		runtime.GC()
 		runtime.ReadMemStats(&ms0)
 	}
-	cpu0 := cpuTime()
+	cpu0 := cpuclock.Process()
 	t0 := time.Now()
 	passes := 0
 	for {
@@ -324,7 +323,7 @@ func measure(name string, c *Corpus, workers int, minTime time.Duration, allocs 
 			break
 		}
 	}
-	r := Rate{Name: name, Seconds: time.Since(t0).Seconds(), CPU: (cpuTime() - cpu0).Seconds(),
+	r := Rate{Name: name, Seconds: time.Since(t0).Seconds(), CPU: (cpuclock.Process() - cpu0).Seconds(),
 		Articles: int64(passes * len(c.Docs)), Bytes: int64(passes) * c.Bytes, Words: int64(passes) * c.Words}
 	if allocs {
 		runtime.ReadMemStats(&ms1)
@@ -368,15 +367,6 @@ func pass(c *Corpus, workers int, f func([]byte) error) error {
 	close(next)
 	wg.Wait()
 	return first
-}
-
-// cpuTime is the process's user and system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // procStatus reads a kB field of /proc/self/status (VmRSS, VmHWM) in bytes; 0 where

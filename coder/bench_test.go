@@ -6,11 +6,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/marsad-project/marsad/coder"
+	"github.com/marsad-project/marsad/internal/cpuclock"
 )
 
 // benchCorpus reads every .txt file of dir, skipping the benchmark when there is none.
@@ -73,16 +73,6 @@ func BenchmarkCodeSeed(b *testing.B) {
 	benchCode(b, benchCorpus(b, filepath.Join(sharedDir, "corpus", "seed")))
 }
 
-// threadCPU is the CPU time of the calling thread (user and system): unlike the wall
-// clock, it does not count the time the thread waits while other processes run.
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(1, &ru); err != nil { // RUSAGE_THREAD
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkStagesDev codes ../shared/corpus/dev once per iteration, timing each stage
 // apart: the reader, every pipeline stage, the record, and the NER tagger alone (which
 // the entity stage's time includes). Each is reported as ms of the thread's CPU time
@@ -100,22 +90,22 @@ func BenchmarkStagesDev(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, raw := range corpus {
-			t := threadCPU()
+			t := cpuclock.Thread()
 			doc, err := cd.Read(coder.Input{Raw: raw})
 			if err != nil {
 				b.Fatal(err)
 			}
-			spent[0] += threadCPU() - t
+			spent[0] += cpuclock.Thread() - t
 			for i, s := range stages {
-				t = threadCPU()
+				t = cpuclock.Thread()
 				if err := s.Stage.Process(ctx, doc); err != nil {
 					b.Fatal(err)
 				}
-				spent[i+1] += threadCPU() - t
+				spent[i+1] += cpuclock.Thread() - t
 			}
-			t = threadCPU()
+			t = cpuclock.Thread()
 			cd.Record(doc)
-			spent[len(stages)+1] += threadCPU() - t
+			spent[len(stages)+1] += cpuclock.Thread() - t
 		}
 	}
 	b.StopTimer()
@@ -126,11 +116,11 @@ func BenchmarkStagesDev(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				t := threadCPU()
+				t := cpuclock.Thread()
 				for _, s := range doc.Sentences {
 					tg.Tag(cd.KB(), doc.Tokens[s.First:s.Last])
 				}
-				spent[len(stages)+2] += threadCPU() - t
+				spent[len(stages)+2] += cpuclock.Thread() - t
 			}
 		}
 	}

@@ -9,6 +9,7 @@ package entity
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -77,6 +78,7 @@ func (s *Stage) Process(_ context.Context, doc *nlp.Document) error {
 	if r.coordinatedNames() || len(r.nisbaCands) > 0 {
 		r.coref()
 	}
+	r.teams()
 	r.finish()
 	r.release()
 	return nil
@@ -256,7 +258,7 @@ func (r *run) sentence(sent nlp.Sentence) {
 	for i := sent.First; i < sent.Last; {
 		m := r.names[i]
 		ok := m.Last > 0
-		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent) || r.commonWordPlace(m)) {
+		if ok && (r.placeInPerson(m) || r.surnameAfterGiven(m, sent) || r.commonWordPlace(m) || r.eventPlace(m, sent.First)) {
 			ok = false
 		}
 		if ok {
@@ -702,6 +704,9 @@ func (r *run) addOrgHead(idx int, name string) {
 	if len(f) < 1 || len(f) == 1 && r.doc.Entities[idx].KBID == "" || !strings.HasPrefix(f[0], "ال") || arabic.RuneCount(f[0]) < 5 {
 		return
 	}
+	if len(f) == 2 && r.isNisba(f[1]) {
+		return // «الملعب التونسي»: a common noun and a nationality; «الملعب» alone is a pitch
+	}
 	if _, generic := r.kb.Groups[f[0]]; generic || genericHeads[f[0]] {
 		return
 	}
@@ -710,6 +715,16 @@ func (r *run) addOrgHead(idx int, name string) {
 		return
 	}
 	r.surnames[f[0]] = idx
+}
+
+// isNisba reports whether the word w is a nationality adjective.
+func (r *run) isNisba(w string) bool {
+	toks := arabic.Tokenize(w)
+	if len(toks) != 1 {
+		return false
+	}
+	m, ok := r.kb.Descr.At(toks, 0, func(e *kb.Entry) bool { return e.Kind == kb.KNisba })
+	return ok && m.Last == 1
 }
 
 // givenName reads «محمد باقري», «جمعة عناد سعدون», «محمد بن سلمان».
@@ -1582,6 +1597,9 @@ func (r *run) tagged(spans []ner.Span) {
 		if last == first+1 && isNameHead(r.doc.Tokens[first]) {
 			continue // a head noun alone («جماعة» of «جماعة أنصار الله») names nothing
 		}
+		if typ == marsad.Loc && r.headBefore(eventHeads, first, 0) || typ == marsad.Person && r.headBefore(prizeHeads, first, 0) {
+			continue // «بطولة فرنسا المفتوحة» names a tournament, not France; «جائزة نوبل» a prize
+		}
 		if !free || typ == "" || r.nisbaIn(first, last) || r.dateIn(first, last) || r.onlyStopwords(first, last) {
 			continue // a nationality adjective («مصادر سورية»), a day («الخميس») or «لدينا» is no name
 		}
@@ -1697,4 +1715,203 @@ func (r *run) personTagged(i int) bool {
 		}
 	}
 	return false
+}
+
+// sportsCues are words of match reports: a sentence with one of them (clitics allowed)
+// and a score or a second cue speaks of a game, where a place's name names its team.
+var sportsCues = foldSet("مباراة", "مباراته", "مباراتها", "مباريات", "لقاء", "مواجهة", "الدوري", "بطولة", "كأس", "الشوط",
+	"هدف", "هدفين", "الهدف", "أهداف", "مرمى", "ملعب", "منتخب", "المنتخب", "فريق", "الفريق", "نادي", "النادي", "لاعب", "لاعبو",
+	"لاعبي", "لاعبتها", "لاعبها", "الصدارة", "نقطة", "نقاط", "التعادل", "تعادل", "النهائي", "الدقيقة", "فاز", "فازت", "بفوزه",
+	"بفوزها", "الفوز", "تغلب", "تغلبها", "هزم", "هزيمة", "خسر", "خسرت", "سجل", "ضيفه", "مضيفه", "رصيد", "الثمانية", "الرالي",
+	"المتسابقين", "القدم", "السلة", "الطائرة", "اليد", "المركز", "للسيدات", "للرجال")
+
+// strongSportsCues alone make a sentence a match report.
+var strongSportsCues = foldSet("مباراة", "مباريات", "الشوط", "هدف", "هدفين", "مرمى", "منتخب", "المنتخب", "الدوري",
+	"ضيفه", "مضيفه", "بفوزه", "بفوزها", "التعادل", "تعادل", "الرالي")
+
+// locativeBefore are the words after which a place's name names the place, even in a
+// match report: «جرت في باكستان», «ستنطلق من مدريد», «بطولة قطر».
+var locativeBefore = foldSet("في", "من", "الى", "إلى", "عن", "داخل", "عبر", "نحو", "بطولة", "كأس", "دوري", "عاصمة",
+	"مدينة", "بمدينة", "ولاية", "بولاية", "جنوب", "شمال", "شرق", "غرب", "وسط")
+
+func foldSet(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[arabic.Fold(w)] = true
+	}
+	return m
+}
+
+// sportsSentence reports whether the tokens [first, last) report a game: a strong cue, a
+// score («2 - 1»), or two distinct cues.
+func (r *run) sportsSentence(first, last int) bool {
+	toks := r.doc.Tokens
+	seen := map[string]bool{}
+	for i := first; i < last; i++ {
+		t := toks[i]
+		if t.Kind == arabic.Number && i+2 < last && toks[i+1].Text == "-" && (toks[i+2].Kind == arabic.Number || toks[i+2].Norm == "صفر") {
+			return true
+		}
+		for _, k := range append([]string{t.Norm}, t.Keys()...) {
+			if strongSportsCues[k] {
+				return true
+			}
+			if sportsCues[k] {
+				seen[k] = true
+				break
+			}
+		}
+	}
+	return len(seen) >= 2
+}
+
+// matchVerbs and matchNouns speak of a game between teams: the team follows the verb
+// («تعادل برشلونة»), or a preposition after either («الفوز على فرنسا», «خسر أمام مصر»).
+var matchVerbs = foldSet("تعادل", "فاز", "فازت", "تغلب", "تغلبت", "هزم", "هزمت", "خسر", "خسرت", "واجه", "يواجه", "تواجه",
+	"التقى", "يلتقي", "دك", "استعاد", "لحق", "تصدر", "اكتسح")
+var matchNouns = foldSet("الفوز", "بالفوز", "فوز", "بفوزه", "بفوزها", "فوزه", "التعادل", "مباراة", "مباراته", "مباراتها",
+	"لقاء", "مواجهة", "هزيمة", "خسارة", "تغلبها")
+var matchPreps = foldSet("على", "علي", "مع", "أمام", "امام", "ضد")
+
+// teamNouns are followed by the team they belong to: «رصيد برشلونة», «لاعب بيلباو».
+var teamNouns = foldSet("رصيد", "لاعب", "لاعبو", "لاعبي", "مرمى", "شباك", "مدرب", "جماهير", "مهاجم", "حارس", "ضيفه",
+	"مضيفه", "جاره", "مشجعي", "فريق", "نادي", "منتخب")
+
+// teamAfter are words that follow a team: a score («بهدفين»), a title («حامل اللقب»).
+var teamAfter = foldSet("بهدف", "بهدفين", "بثلاثية", "برباعية", "بخماسية", "بثنائية", "حامل", "متصدر", "شباك")
+
+// teams reads a place's or country's name as its sports team (an organisation) in a
+// match report where the sentence puts it in a team's place: after a match verb or a
+// match noun's preposition, after a noun of a team's («رصيد برشلونة»), before a score,
+// or joined by «و» to such a team. A locative word, a place head or the preposition
+// «ب» before it keeps the place.
+func (r *run) teams() {
+	doc := r.doc
+	for _, sent := range doc.Sentences {
+		if !r.sportsSentence(sent.First, sent.Last) {
+			continue
+		}
+		var ks []int
+		for k := range doc.Mentions {
+			m := &doc.Mentions[k]
+			if m.First < sent.First || m.First >= sent.Last || m.Entity < 0 || m.Outer != 0 ||
+				(m.Kind != nlp.MCountry && m.Kind != nlp.MPlace) || doc.Entities[m.Entity].Type != marsad.Loc {
+				continue
+			}
+			ks = append(ks, k)
+		}
+		sort.Slice(ks, func(a, b int) bool { return doc.Mentions[ks[a]].First < doc.Mentions[ks[b]].First })
+		lastTeam := -1 // end of the last team read in the sentence
+		for _, k := range ks {
+			m := &doc.Mentions[k]
+			e := doc.Entities[m.Entity]
+			if r.locative(m.First, sent.First, e.Name) {
+				continue
+			}
+			coord := lastTeam >= 0 && arabic.HasConjunction(doc.Tokens[m.First].Norm) && m.First-lastTeam <= 1
+			if !coord && !r.teamCue(m.First, m.Last, sent) {
+				continue
+			}
+			lastTeam = m.Last
+			key := "team:" + arabic.FoldPhrase(e.Name)
+			idx, ok := r.byKey[key]
+			if !ok {
+				idx = len(doc.Entities)
+				doc.Entities = append(doc.Entities, &marsad.Entity{Type: marsad.Org, Name: e.Name, Country: e.Country})
+				r.byKey[key] = idx
+			}
+			m.Entity, m.Kind, m.Rule, m.Code, m.Capital = idx, nlp.MOrg, "entity.team", "", false
+		}
+	}
+}
+
+// teamCue reports whether the words around the place name [first, last) put a team there.
+func (r *run) teamCue(first, last int, sent nlp.Sentence) bool {
+	toks := r.doc.Tokens
+	// in reports whether token i, bare or without «و»/«ف», is in set: «فازت» is no «ف» + «ازت».
+	in := func(set map[string]bool, i int) bool {
+		return set[toks[i].Norm] || set[arabic.StripConjunction(toks[i].Norm)]
+	}
+	if p := first - 1; p >= sent.First {
+		if in(matchVerbs, p) || in(teamNouns, p) {
+			return true
+		}
+		if p-1 > sent.First && toks[p].Norm == "من" && toks[p-1].Norm == "كل" {
+			p -= 2 // «بالفوز على كل من فرنسا»
+		}
+		if in(matchPreps, p) {
+			for j := p - 1; j >= sent.First && j >= p-6; j-- {
+				if in(matchVerbs, j) || in(matchNouns, j) {
+					return true
+				}
+			}
+		}
+	}
+	if last < sent.Last {
+		n := toks[last]
+		if in(teamAfter, last) || n.Kind == arabic.Number && last+2 < sent.Last && toks[last+1].Text == "-" && toks[last+2].Kind == arabic.Number {
+			return true
+		}
+	}
+	return false
+}
+
+// locative reports whether the place name at token i names the place: after a locative
+// word or place head, with the preposition «ب» («بباكستان»), or right after a place name.
+func (r *run) locative(i, sentFirst int, name string) bool {
+	toks := r.doc.Tokens
+	w := arabic.StripConjunction(toks[i].Norm)
+	if f := strings.Fields(arabic.FoldPhrase(name)); strings.HasPrefix(w, "ب") && (len(f) == 0 || f[0] != w) {
+		return true
+	}
+	if i == sentFirst {
+		return false
+	}
+	p := toks[i-1]
+	if _, ok := placeHeads[stripPrep(p)]; ok {
+		return true
+	}
+	if p.Norm == "من" && i-2 >= sentFirst && toks[i-2].Norm == "كل" {
+		return false // «على كل من فرنسا وكندا»: each of
+	}
+	return locativeBefore[arabic.StripConjunction(p.Norm)] || locativeBefore[p.Norm]
+}
+
+// eventHeads name an event after a place: «بطولة فرنسا المفتوحة», «ماراثون باريس»,
+// «دوري أبطال أوروبا», «مهرجان البندقية».
+var eventHeads = foldSet("بطولة", "البطولة", "ماراثون", "رالي", "كأس", "دوري", "مهرجان", "أولمبياد", "مونديال")
+
+// prizeHeads name a prize after a person: «جائزة نوبل».
+var prizeHeads = foldSet("جائزة", "جوائز", "الجائزة")
+
+// headBefore reports whether a head of heads (clitics allowed) comes right before token
+// i, or «دوري أبطال» does.
+func (r *run) headBefore(heads map[string]bool, i, sentFirst int) bool {
+	toks := r.doc.Tokens
+	head := func(j int) bool {
+		if j < sentFirst || j < 0 {
+			return false
+		}
+		for _, k := range append([]string{toks[j].Norm}, toks[j].Keys()...) {
+			if heads[k] {
+				return true
+			}
+		}
+		return false
+	}
+	if head(i - 1) {
+		return true
+	}
+	return i-1 > sentFirst && toks[i-1].Norm == arabic.Fold("أبطال") && head(i-2)
+}
+
+// eventPlace reports whether a knowledge-base match that names only places or countries
+// is part of an event's name after an event head («بطولة قطر»): the name is the event's.
+func (r *run) eventPlace(m kb.Match, sentFirst int) bool {
+	for _, e := range m.Entries {
+		if e.Kind != kb.KPlace && e.Kind != kb.KCountry {
+			return false
+		}
+	}
+	return r.headBefore(eventHeads, m.First, sentFirst)
 }

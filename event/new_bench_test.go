@@ -4,11 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/cpuclock"
 )
 
 // BenchmarkCompile reads the embedded codebook, patterns and mode cues: what New costs
@@ -49,7 +48,7 @@ func BenchmarkFindDev(b *testing.B) {
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	cpu0 := threadCPU()
+	cpu0 := cpuclock.Thread()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -59,14 +58,5 @@ func BenchmarkFindDev(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(threadCPU()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
-}
-
-// threadCPU is the CPU time of the calling thread (user and system).
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(1, &ru); err != nil { // RUSAGE_THREAD
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(cpuclock.Thread()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 }

@@ -4,11 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/cpuclock"
 )
 
 // BenchmarkLoad loads and indexes the embedded knowledge base (part of start-up).
@@ -69,7 +68,7 @@ func BenchmarkMatcherDev(b *testing.B) {
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	cpu0 := threadCPU()
+	cpu0 := cpuclock.Thread()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -81,15 +80,5 @@ func BenchmarkMatcherDev(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
-	b.ReportMetric(float64(threadCPU()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
-}
-
-// threadCPU is the CPU time of the calling thread: on a busy machine, a steadier
-// measure than the wall clock.
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(1, &ru); err != nil { // RUSAGE_THREAD
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(cpuclock.Thread()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 }
