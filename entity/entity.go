@@ -1746,23 +1746,41 @@ func foldSet(ws ...string) map[string]bool {
 // score («2 - 1»), or two distinct cues.
 func (r *run) sportsSentence(first, last int) bool {
 	toks := r.doc.Tokens
-	seen := map[string]bool{}
+	var seen string // the first weak cue seen; a second, different one decides
 	for i := first; i < last; i++ {
 		t := toks[i]
 		if t.Kind == arabic.Number && i+2 < last && toks[i+1].Text == "-" && (toks[i+2].Kind == arabic.Number || toks[i+2].Norm == "صفر") {
 			return true
 		}
-		for _, k := range append([]string{t.Norm}, t.Keys()...) {
+		cue := func(k string) (strong, stop bool) {
 			if strongSportsCues[k] {
-				return true
+				return true, true
 			}
 			if sportsCues[k] {
-				seen[k] = true
+				if seen != "" && seen != k {
+					return true, true
+				}
+				seen = k
+				return false, true
+			}
+			return false, false
+		}
+		if strong, stop := cue(t.Norm); stop {
+			if strong {
+				return true
+			}
+			continue
+		}
+		for _, k := range t.Keys() {
+			if strong, stop := cue(k); stop {
+				if strong {
+					return true
+				}
 				break
 			}
 		}
 	}
-	return len(seen) >= 2
+	return false
 }
 
 // matchVerbs and matchNouns speak of a game between teams: the team follows the verb
