@@ -23,7 +23,7 @@ FUZZTIME ?= 60s
 FUZZTARGETS := FuzzRead:./reader FuzzNormalize:./arabic FuzzTokenize:./arabic FuzzSearchKey:./arabic \
 	FuzzParseQuantity:./arabic FuzzDates:./dates FuzzCode:./coder FuzzExtract:./extract FuzzParse:./feed \
 	FuzzWrite:./export FuzzCompute:./dedup FuzzUnmarshal:./dedup FuzzQuery:./httpapi FuzzPostArticle:./httpapi \
-	FuzzReadBatch:./cmd/marsad FuzzCodeBatch:./cmd/marsad
+	FuzzReadBatch:./cmd/marsad FuzzCodeBatch:./cmd/marsad FuzzReadModel:./ner FuzzReadCoNLL:./ner
 
 fuzz:
 	for t in $(FUZZTARGETS); do \
