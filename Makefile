@@ -7,7 +7,7 @@ LDFLAGS := -X github.com/marsad-project/marsad.Version=$(VERSION)
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/marsad ./cmd/marsad
 
-test:
+test: fuzz-check
 	$(GO) vet ./...
 	$(GO) test -race -timeout 30m ./...
 
@@ -23,7 +23,8 @@ FUZZTIME ?= 60s
 FUZZTARGETS := FuzzRead:./reader FuzzNormalize:./arabic FuzzTokenize:./arabic FuzzSearchKey:./arabic \
 	FuzzParseQuantity:./arabic FuzzDates:./dates FuzzCode:./coder FuzzExtract:./extract FuzzParse:./feed \
 	FuzzWrite:./export FuzzCompute:./dedup FuzzUnmarshal:./dedup FuzzQuery:./httpapi FuzzPostArticle:./httpapi \
-	FuzzReadBatch:./cmd/marsad FuzzCodeBatch:./cmd/marsad FuzzReadModel:./ner FuzzReadCoNLL:./ner
+	FuzzReadBatch:./cmd/marsad FuzzCodeBatch:./cmd/marsad FuzzReadModel:./ner FuzzReadCoNLL:./ner \
+	FuzzTokenizeSame:./arabic
 
 fuzz:
 	for t in $(FUZZTARGETS); do \
