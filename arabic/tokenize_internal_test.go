@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/marsad-project/marsad/internal/devcorpus"
 )
 
 // foldRunes is Fold the plain way: every code point through FoldRune.
@@ -80,19 +82,12 @@ func FuzzTokenizeSame(f *testing.F) {
 
 // TestTokenizeSameCorpus compares the two tokenizers on the shared dev corpus.
 func TestTokenizeSameCorpus(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "dev", "*.txt"))
-	if len(paths) == 0 {
-		t.Skip("../shared/corpus/dev not found")
+	limit := 0
+	if testing.Short() {
+		limit = 200
 	}
-	if len(paths) > 200 && testing.Short() {
-		paths = paths[:200]
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkSame(t, string(b))
+	for _, text := range devcorpus.Texts(t, limit) {
+		checkSame(t, text)
 	}
 }
 

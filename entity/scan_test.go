@@ -1,11 +1,10 @@
 package entity
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/marsad-project/marsad/arabic"
+	"github.com/marsad-project/marsad/internal/devcorpus"
 	"github.com/marsad-project/marsad/kb"
 	"github.com/marsad-project/marsad/nlp"
 )
@@ -14,24 +13,18 @@ import (
 // against the matchers run over the whole text, on every token of the dev corpus, and
 // on the same texts twice to exercise the pooled tables.
 func TestScanShortcuts(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "dev", "*.txt"))
-	if len(paths) == 0 {
-		t.Skip("../shared/corpus/dev not found")
-	}
+	limit := 0
 	if testing.Short() {
-		paths = paths[:50]
+		limit = 50
 	}
+	texts := devcorpus.Texts(t, limit)
 	k, err := kb.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for round := range 2 {
-		for _, p := range paths {
-			raw, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc := &nlp.Document{Tokens: arabic.Tokenize(string(raw))}
+		for p, raw := range texts {
+			doc := &nlp.Document{Tokens: arabic.Tokenize(raw)}
 			for _, s := range arabic.Sentences(doc.Tokens) {
 				doc.Sentences = append(doc.Sentences, nlp.Sentence{Sentence: s})
 			}
@@ -41,12 +34,12 @@ func TestScanShortcuts(t *testing.T) {
 				got, gok := r.nameAtDoc(i)
 				want, wok := k.Names.At(doc.Tokens, i, nil)
 				if gok != wok || got.First != want.First || got.Last != want.Last || len(got.Entries) != len(want.Entries) {
-					t.Fatalf("round %d %s token %d: nameAtDoc %v %v, want %v %v", round, p, i, got, gok, want, wok)
+					t.Fatalf("round %d text %d token %d: nameAtDoc %v %v, want %v %v", round, p, i, got, gok, want, wok)
 				}
 				got, gok = r.nisbaAtDoc(i)
 				want, wok = k.Descr.At(doc.Tokens, i, isNisba)
 				if gok != wok || got.First != want.First || got.Last != want.Last || len(got.Entries) != len(want.Entries) {
-					t.Fatalf("round %d %s token %d: nisbaAtDoc %v %v, want %v %v", round, p, i, got, gok, want, wok)
+					t.Fatalf("round %d text %d token %d: nisbaAtDoc %v %v, want %v %v", round, p, i, got, gok, want, wok)
 				}
 			}
 			r.release()

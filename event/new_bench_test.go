@@ -1,13 +1,12 @@
 package event
 
 import (
-	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 
 	"github.com/marsad-project/marsad/arabic"
 	"github.com/marsad-project/marsad/internal/cpuclock"
+	"github.com/marsad-project/marsad/internal/devcorpus"
 )
 
 // BenchmarkCompile reads the embedded codebook, patterns and mode cues: what New costs
@@ -25,10 +24,7 @@ func BenchmarkCompile(b *testing.B) {
 // matching machinery alone, without actors, modes or dates) and reports the thread's
 // CPU ms per pass, steadier than the wall clock on a busy machine.
 func BenchmarkFindDev(b *testing.B) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "dev", "*.txt"))
-	if len(paths) == 0 {
-		b.Skip("../shared/corpus/dev not found")
-	}
+	raws := devcorpus.Texts(b, 0)
 	d, err := compiled()
 	if err != nil {
 		b.Fatal(err)
@@ -38,12 +34,8 @@ func BenchmarkFindDev(b *testing.B) {
 		sents []arabic.Sentence
 	}
 	var texts []text
-	for _, p := range paths {
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		toks := arabic.Tokenize(string(raw))
+	for _, raw := range raws {
+		toks := arabic.Tokenize(raw)
 		texts = append(texts, text{toks, arabic.Sentences(toks)})
 	}
 	runtime.LockOSThread()

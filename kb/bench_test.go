@@ -8,6 +8,7 @@ import (
 
 	"github.com/marsad-project/marsad/arabic"
 	"github.com/marsad-project/marsad/internal/cpuclock"
+	"github.com/marsad-project/marsad/internal/devcorpus"
 )
 
 // BenchmarkLoad loads and indexes the embedded knowledge base (part of start-up).
@@ -47,22 +48,15 @@ func BenchmarkMatcherAt(b *testing.B) {
 // the entity stage's scan does): the text is far larger than the processor's caches,
 // as in real use, unlike BenchmarkMatcherAt's one article.
 func BenchmarkMatcherDev(b *testing.B) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "dev", "*.txt"))
-	if len(paths) == 0 {
-		b.Skip("../shared/corpus/dev not found")
-	}
+	raws := devcorpus.Texts(b, 0)
 	k, err := Load()
 	if err != nil {
 		b.Fatal(err)
 	}
 	var docs [][]arabic.Token
 	n := 0
-	for _, p := range paths {
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		toks := arabic.Tokenize(string(raw))
+	for _, raw := range raws {
+		toks := arabic.Tokenize(raw)
 		docs = append(docs, toks)
 		n += len(toks)
 	}

@@ -8,9 +8,9 @@ import (
 
 func TestHold(t *testing.T) {
 	for _, tc := range []struct {
-		name      string
-		start     int
-		want      int // percentage while held
+		name       string
+		start      int
+		want       int // percentage while held
 		concurrent int
 	}{
 		{"default", 100, Percent, 1},
